@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Runs every check fixfind has, on a fresh machine with only Rust: installs what is
+# missing, then formatting, lints (native and wasm32), unit and integration tests
+# (including the answer-quality floors), and the browser tests in headless Chromium.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+FIXFIND_SETUP_BROWSER=1 scripts/setup.sh
+export PATH="$PWD/.tools/node_modules/.bin:$PATH"
+
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+step "format"
+cargo fmt --check
+step "lint (native)"
+cargo clippy --all-targets -- -D warnings
+step "lint (wasm32)"
+cargo clippy --target wasm32-unknown-unknown --lib -- -D warnings
+step "unit and integration tests"
+cargo test

@@ -1,0 +1,281 @@
+//! Query normalisation: from a raw paste to the text that carries the error.
+//!
+//! A pasted log line is mostly noise for search: timestamps, ids, addresses, the source
+//! file that logged it. Like Sentry's grouping and Drain3's masking, variable parts are
+//! masked in a fixed order (timestamps before numbers, UUIDs before hex) so that two
+//! pastes of the same error normalise to the same text. The same masking is applied to
+//! the knowledge base at index time.
+//!
+//! A long paste (a whole `kubectl logs`) is cut down first, on the raw lines, so the cost
+//! of everything after — NFKC, masking, analysis, search — is bounded whatever the size of
+//! the input.
+
+use regex::Regex;
+use std::sync::LazyLock;
+use unicode_normalization::UnicodeNormalization;
+
+/// Input beyond this many bytes is ignored: a 2 MB paste is already a whole log file.
+pub const MAX_INPUT_BYTES: usize = 2 * 1024 * 1024;
+/// Pastes with at most this many lines are taken whole.
+pub const MAX_LINES_WHOLE: usize = 12;
+/// At most this many error lines are kept from a long paste.
+pub const MAX_SELECTED_LINES: usize = 24;
+/// Each kept line is cut to this many bytes (a 100 000-character line is not an error).
+pub const MAX_LINE_BYTES: usize = 1024;
+/// The normalised query never exceeds this many bytes.
+pub const MAX_QUERY_BYTES: usize = 8 * 1024;
+
+/// Words that mark a line as carrying an error, compared in lowercase.
+const ERROR_MARKERS: &[&str] = &[
+    "error",
+    "err=",
+    "fail",
+    "panic",
+    "fatal",
+    "exception",
+    "denied",
+    "refused",
+    "timeout",
+    "timed out",
+    "deadline",
+    "unavailable",
+    "exceeded",
+    "exceeds",
+    "not found",
+    "not loaded",
+    "invalid",
+    "cannot",
+    "can't",
+    "unable",
+    "crash",
+    "oom",
+    "killed",
+    "warn",
+    "traceback",
+    "错误",
+    "失败",
+    "异常",
+    "报错",
+    "超时",
+    "拒绝",
+    "崩溃",
+    "无法",
+    "不足",
+];
+
+macro_rules! re {
+    ($pattern:expr) => {
+        LazyLock::new(|| Regex::new($pattern).expect("valid built-in pattern"))
+    };
+}
+
+/// Variable parts, masked in this order. Each pattern is replaced by a space.
+static MASKS: LazyLock<[Regex; 6]> = LazyLock::new(|| {
+    [
+        // Timestamps: 2024/01/02 12:34:56.789 +00:00, 2024-01-02T12:34:56Z, 12:34:56.789
+        Regex::new(r"\d{4}[-/]\d{2}[-/]\d{2}(?:[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|\s?[+-]\d{2}:?\d{2})?)?|\b\d{2}:\d{2}:\d{2}(?:[.,]\d+)?\b").unwrap(),
+        // UUIDs
+        Regex::new(r"(?i)\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b").unwrap(),
+        // Long hex: container ids, hashes, 0x addresses
+        Regex::new(r"(?i)\b(?:0x[0-9a-f]+|[0-9a-f]{12,})\b").unwrap(),
+        // IPv4 with optional port
+        Regex::new(r"\b\d{1,3}(?:\.\d{1,3}){3}(?::\d{1,5})?\b").unwrap(),
+        // Numbers in ids (collection ids, segment ids, ms timestamps), even inside a word
+        Regex::new(r"\d{10,}").unwrap(),
+        // Pod name hash suffixes: milvus-querynode-5d8f7b9c4-x2k9p → milvus-querynode
+        Regex::new(r"-[bcdfghjklmnpqrstvwxz2456789]{6,10}-[bcdfghjklmnpqrstvwxz2456789]{5}\b").unwrap(),
+    ]
+});
+
+/// Log-line furniture that names no error: levels, source locations, JSON log keys.
+static PREFIXES: LazyLock<Regex> = re!(concat!(
+    r#"(?i)\[(?:debug|info|warn|warning|error|fatal|panic)\]|\blevel=\w+|"#,
+    r#"\[?[\w./-]+\.(?:go|py|java|cc|cpp|h|rs|js|ts):\d+\]?|"#,
+    r#""(?:level|ts|time|caller|logger|stacktrace)"\s*:\s*"[^"]*",?|"#,
+    r#"^\s*File "[^"]*", line \d+(?:, in \S+)?\s*$"#,
+));
+
+/// The module path of an exception class (`pymilvus.exceptions.` in
+/// `pymilvus.exceptions.MilvusException`) is the same for every error it wraps.
+static EXCEPTION_PATH: LazyLock<Regex> = re!(r"\b(?:[a-z_][a-z0-9_]*\.)+([A-Z]\w*(?:Exception|Error))\b");
+
+/// Index-time normalisation: NFKC and masking, nothing removed.
+pub fn normalize_text(text: &str) -> String {
+    mask(&text.nfkc().collect::<String>())
+}
+
+/// Query-time normalisation of a raw paste or description.
+pub fn normalize_query(raw: &str) -> String {
+    let raw = truncate(raw, MAX_INPUT_BYTES);
+    let mut out = String::new();
+    for line in select_lines(raw) {
+        let line: String = truncate(line, MAX_LINE_BYTES).nfkc().collect();
+        let line = PREFIXES.replace_all(&line, " ");
+        let line = EXCEPTION_PATH.replace_all(&line, "$1");
+        let line = mask(&line);
+        let line = line.split_whitespace().collect::<Vec<_>>().join(" ");
+        if line.is_empty() || out.len() + line.len() + 1 > MAX_QUERY_BYTES {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(&line);
+    }
+    out
+}
+
+fn mask(text: &str) -> String {
+    let mut text = text.to_string();
+    for pattern in MASKS.iter() {
+        if pattern.is_match(&text) {
+            text = pattern.replace_all(&text, " ").into_owned();
+        }
+    }
+    text
+}
+
+/// The lines worth searching: the whole paste when short; otherwise the distinct lines
+/// that carry an error marker, or the last lines when none does (logs end in the error).
+fn select_lines(raw: &str) -> Vec<&str> {
+    let lines: Vec<&str> = raw.lines().filter(|l| !l.trim().is_empty()).collect();
+    if lines.len() <= MAX_LINES_WHOLE {
+        return lines;
+    }
+    let mut seen = std::collections::HashSet::new();
+    let mut kept = Vec::new();
+    for line in &lines {
+        let probe = truncate(line, MAX_LINE_BYTES);
+        if has_error_marker(probe) && seen.insert(shape(probe)) {
+            kept.push(*line);
+            if kept.len() == MAX_SELECTED_LINES {
+                break;
+            }
+        }
+    }
+    if kept.is_empty() {
+        kept = lines[lines.len().saturating_sub(MAX_LINES_WHOLE)..].to_vec();
+    }
+    kept
+}
+
+fn has_error_marker(line: &str) -> bool {
+    let lower = line.to_lowercase();
+    ERROR_MARKERS.iter().any(|m| lower.contains(m))
+}
+
+/// A cheap key for deduplicating log lines that differ only in digits.
+fn shape(line: &str) -> String {
+    line.chars().filter(|c| !c.is_ascii_digit()).collect()
+}
+
+fn truncate(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn milvus_go_log_line_keeps_the_message() {
+        let q = normalize_query(
+            r#"[2024/05/07 09:12:44.123 +00:00] [WARN] [querynodev2/services.go:812] ["failed to search"] [collectionID=449876543210987654] [error="collection not loaded"]"#,
+        );
+        assert!(q.contains("failed to search"), "{q}");
+        assert!(q.contains("collection not loaded"), "{q}");
+        assert!(!q.contains("2024"), "{q}");
+        assert!(!q.contains("services.go"), "{q}");
+        assert!(!q.contains("449876543210987654"), "{q}");
+        assert!(!q.contains("WARN"), "{q}");
+    }
+
+    #[test]
+    fn bitnami_etcd_log_keeps_the_error() {
+        let q = normalize_query(
+            "etcd 09:12:44.12 INFO  ==> ** Starting etcd setup **\n\
+             etcd 09:12:44.15 INFO  ==> Validating settings in ETCD_* env vars..\n\
+             Error: bad member ID arg (strconv.ParseUint: parsing \"\": invalid syntax), expecting ID in Hex",
+        );
+        assert!(q.contains("strconv.ParseUint"), "{q}");
+        assert!(!q.contains("09:12:44"), "{q}");
+    }
+
+    #[test]
+    fn json_etcd_log_drops_furniture_keys() {
+        let q = normalize_query(
+            r#"{"level":"warn","ts":"2024-03-01T10:00:00.000Z","caller":"etcdserver/util.go:166","msg":"apply request took too long","took":"1.2s"}"#,
+        );
+        assert!(q.contains("apply request took too long"), "{q}");
+        assert!(!q.contains("caller"), "{q}");
+        assert!(!q.contains("util.go"), "{q}");
+    }
+
+    #[test]
+    fn python_traceback_drops_frames() {
+        let q = normalize_query(
+            "Traceback (most recent call last):\n  File \"/app/main.py\", line 12, in <module>\n    client.search(...)\npymilvus.exceptions.MilvusException: <MilvusException: (code=101, message=collection not loaded)>",
+        );
+        assert!(q.contains("collection not loaded"), "{q}");
+        assert!(q.contains("code=101"), "{q}");
+        assert!(!q.contains("main.py"), "{q}");
+        assert!(q.contains("MilvusException") && !q.contains("pymilvus.exceptions"), "{q}");
+    }
+
+    #[test]
+    fn full_width_chinese_becomes_half_width() {
+        let q = normalize_query("etcd　报错：ｄａｔａｂａｓｅ　ｓｐａｃｅ　ｅｘｃｅｅｄｅｄ");
+        assert!(q.contains("database space exceeded"), "{q}");
+        assert!(q.contains("报错:"), "{q}");
+    }
+
+    #[test]
+    fn masks_uuids_ips_and_pod_hashes() {
+        let q = normalize_query(
+            "pod milvus-querynode-5d8f7b9c4-x2k9p dial tcp 10.1.2.3:9000 request 123e4567-e89b-12d3-a456-426614174000",
+        );
+        assert!(q.contains("milvus-querynode "), "{q}");
+        assert!(!q.contains("x2k9p") && !q.contains("10.1.2.3") && !q.contains("426614174000"), "{q}");
+    }
+
+    #[test]
+    fn error_codes_survive_masking() {
+        let q = normalize_query("grpc: received message larger than max (8388608 vs. 67108864)");
+        assert!(q.contains("67108864") && q.contains("8388608"), "{q}");
+    }
+
+    #[test]
+    fn long_paste_keeps_distinct_error_lines_only() {
+        let mut paste = String::new();
+        for i in 0..10_000 {
+            paste.push_str(&format!("[INFO] heartbeat ok seq={i}\n"));
+            if i % 1000 == 0 {
+                paste.push_str(&format!("[ERROR] failed to load segment {i}: insufficient memory\n"));
+            }
+        }
+        let q = normalize_query(&paste);
+        assert_eq!(q.lines().count(), 1, "{q}");
+        assert!(q.contains("insufficient memory"));
+        assert!(q.len() <= MAX_QUERY_BYTES);
+    }
+
+    #[test]
+    fn long_paste_without_errors_keeps_its_tail() {
+        let paste: String = (0..100).map(|i| format!("line number {i}\n")).collect();
+        let q = normalize_query(&paste);
+        assert!(q.contains("line number 99") && !q.contains("line number 50"), "{q}");
+    }
+
+    #[test]
+    fn huge_single_token_is_bounded() {
+        let q = normalize_query(&"x".repeat(100_000));
+        assert!(q.len() <= MAX_LINE_BYTES);
+    }
+}

@@ -1,0 +1,249 @@
+//! The bundle file: one self-checking blob holding the tantivy index and the sections.
+//!
+//! ```text
+//! "FIXFIND\0" | format version: u32 LE | header length: u32 LE | header (JSON) | payload
+//! ```
+//!
+//! The header names the tantivy version that wrote the index, a hash of the content it
+//! was built from, and a CRC-32 of the payload, so a truncated download, a flipped byte,
+//! a bundle from another release or an HTML error page served in its place are all
+//! recognised and explained instead of failing somewhere deep inside tantivy.
+
+use crate::section::Section;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+pub const MAGIC: &[u8; 8] = b"FIXFIND\0";
+
+/// Bumped whenever the layout, the schema or the analyzer changes: an index is only
+/// searchable with the analyzer that wrote it.
+pub const FORMAT_VERSION: u32 = 1;
+
+const PREFIX_LEN: usize = MAGIC.len() + 8;
+
+/// What the header says about the bundle.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BundleInfo {
+    pub format_version: u32,
+    pub tantivy_version: String,
+    /// SHA-256 of the sections the index was built from, hex.
+    pub content_hash: String,
+    pub sections: usize,
+    /// Tantivy's files, in payload order after the section list.
+    pub files: Vec<(String, usize)>,
+    pub sections_len: usize,
+    pub crc32: u32,
+}
+
+/// A decoded bundle: the index files and the sections, by ordinal.
+pub struct Bundle {
+    pub info: BundleInfo,
+    pub files: Vec<(String, Vec<u8>)>,
+    pub sections: Vec<Section>,
+}
+
+/// Why a bundle cannot be used, phrased for the person who has to fix it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BundleError {
+    /// An HTML page (a 404 or a login page) was served instead of the bundle.
+    Html,
+    NotABundle,
+    Truncated {
+        expected: usize,
+        actual: usize,
+    },
+    Corrupt(String),
+    FormatVersion {
+        found: u32,
+    },
+    TantivyVersion {
+        found: String,
+    },
+    Index(String),
+}
+
+impl fmt::Display for BundleError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            BundleError::Html => write!(
+                f,
+                "an HTML page was served instead of the search index; check that the index file was deployed next to the app"
+            ),
+            BundleError::NotABundle => {
+                write!(f, "this file is not a fixfind index; rebuild it with `fixfind build`")
+            }
+            BundleError::Truncated { expected, actual } => write!(
+                f,
+                "the search index is incomplete ({actual} of {expected} bytes); reload the page or rebuild the index"
+            ),
+            BundleError::Corrupt(why) => write!(
+                f,
+                "the search index is damaged ({why}); reload the page or rebuild it with `fixfind build`"
+            ),
+            BundleError::FormatVersion { found } => write!(
+                f,
+                "the search index has format {found} but this fixfind reads format {FORMAT_VERSION}; rebuild it with `fixfind build`, or reload the page to get matching files"
+            ),
+            BundleError::TantivyVersion { found } => write!(
+                f,
+                "the search index was written by tantivy {found} but this fixfind uses {}; rebuild it with `fixfind build`",
+                tantivy::version_string()
+            ),
+            BundleError::Index(why) => {
+                write!(f, "the search index cannot be opened ({why}); rebuild it with `fixfind build`")
+            }
+        }
+    }
+}
+
+impl std::error::Error for BundleError {}
+
+impl Bundle {
+    /// Serialises index files and sections into bundle bytes.
+    pub fn encode(files: &[(String, Vec<u8>)], sections: &[Section], content_hash: String) -> Vec<u8> {
+        let sections_json = serde_json::to_vec(sections).expect("sections serialise");
+        let mut payload = sections_json.clone();
+        for (_, bytes) in files {
+            payload.extend_from_slice(bytes);
+        }
+        let info = BundleInfo {
+            format_version: FORMAT_VERSION,
+            tantivy_version: tantivy::version_string().to_owned(),
+            content_hash,
+            sections: sections.len(),
+            files: files.iter().map(|(name, bytes)| (name.clone(), bytes.len())).collect(),
+            sections_len: sections_json.len(),
+            crc32: crc32fast::hash(&payload),
+        };
+        let header = serde_json::to_vec(&info).expect("header serialises");
+        let mut out = Vec::with_capacity(PREFIX_LEN + header.len() + payload.len());
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+        out.extend_from_slice(&(header.len() as u32).to_le_bytes());
+        out.extend_from_slice(&header);
+        out.extend_from_slice(&payload);
+        out
+    }
+
+    /// Checks and decodes bundle bytes. Never panics, whatever the input.
+    pub fn decode(bytes: &[u8]) -> Result<Bundle, BundleError> {
+        let (info, payload) = Self::header(bytes)?;
+        let expected: usize = info.sections_len + info.files.iter().map(|(_, len)| *len).sum::<usize>();
+        if payload.len() < expected {
+            return Err(BundleError::Truncated {
+                expected: bytes.len() - payload.len() + expected,
+                actual: bytes.len(),
+            });
+        }
+        if payload.len() > expected {
+            return Err(BundleError::Corrupt(format!(
+                "{} unexpected trailing bytes",
+                payload.len() - expected
+            )));
+        }
+        if crc32fast::hash(payload) != info.crc32 {
+            return Err(BundleError::Corrupt("checksum mismatch".into()));
+        }
+        let (sections_json, mut rest) = payload.split_at(info.sections_len);
+        let sections: Vec<Section> = serde_json::from_slice(sections_json)
+            .map_err(|e| BundleError::Corrupt(format!("section list: {e}")))?;
+        if sections.len() != info.sections {
+            return Err(BundleError::Corrupt("section count mismatch".into()));
+        }
+        let mut files = Vec::with_capacity(info.files.len());
+        for (name, len) in &info.files {
+            let (file, tail) = rest.split_at(*len);
+            files.push((name.clone(), file.to_vec()));
+            rest = tail;
+        }
+        Ok(Bundle { info, files, sections })
+    }
+
+    /// Reads and checks only the header: enough to tell what a file is.
+    pub fn header(bytes: &[u8]) -> Result<(BundleInfo, &[u8]), BundleError> {
+        if bytes.len() < PREFIX_LEN || &bytes[..MAGIC.len()] != MAGIC {
+            let start =
+                String::from_utf8_lossy(&bytes[..bytes.len().min(64)]).trim_start().to_ascii_lowercase();
+            if start.starts_with("<!doctype") || start.starts_with("<html") || start.starts_with('<') {
+                return Err(BundleError::Html);
+            }
+            if !bytes.is_empty() && MAGIC.starts_with(bytes) {
+                return Err(BundleError::Truncated { expected: PREFIX_LEN, actual: bytes.len() });
+            }
+            return Err(BundleError::NotABundle);
+        }
+        let word = |at: usize| u32::from_le_bytes(bytes[at..at + 4].try_into().expect("4 bytes"));
+        let version = word(MAGIC.len());
+        if version != FORMAT_VERSION {
+            return Err(BundleError::FormatVersion { found: version });
+        }
+        let header_len = word(MAGIC.len() + 4) as usize;
+        let Some(header) = bytes.get(PREFIX_LEN..PREFIX_LEN.saturating_add(header_len)) else {
+            return Err(BundleError::Truncated { expected: PREFIX_LEN + header_len, actual: bytes.len() });
+        };
+        let info: BundleInfo =
+            serde_json::from_slice(header).map_err(|e| BundleError::Corrupt(format!("header: {e}")))?;
+        if info.format_version != FORMAT_VERSION {
+            return Err(BundleError::FormatVersion { found: info.format_version });
+        }
+        if info.tantivy_version != tantivy::version_string() {
+            return Err(BundleError::TantivyVersion { found: info.tantivy_version });
+        }
+        Ok((info, &bytes[PREFIX_LEN + header_len..]))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::section::Lang;
+
+    fn sample() -> Vec<u8> {
+        let section = Section {
+            id: "a".into(),
+            page: "p".into(),
+            lang: Lang::En,
+            title: "A".into(),
+            breadcrumb: vec![],
+            text: "text".into(),
+            commands: vec![],
+            signatures: vec![],
+            url: None,
+        };
+        Bundle::encode(&[("meta.json".into(), b"{}".to_vec())], &[section], "hash".into())
+    }
+
+    #[test]
+    fn round_trip() {
+        let bundle = Bundle::decode(&sample()).unwrap();
+        assert_eq!(bundle.sections[0].id, "a");
+        assert_eq!(bundle.files, vec![("meta.json".to_string(), b"{}".to_vec())]);
+        assert_eq!(bundle.info.content_hash, "hash");
+    }
+
+    #[test]
+    fn every_truncation_is_an_error() {
+        let bytes = sample();
+        for len in 0..bytes.len() {
+            assert!(Bundle::decode(&bytes[..len]).is_err(), "prefix of {len} bytes accepted");
+        }
+    }
+
+    #[test]
+    fn flipped_byte_is_caught() {
+        let bytes = sample();
+        let mut broken = bytes.clone();
+        let last = broken.len() - 1;
+        broken[last] ^= 0x20;
+        assert_eq!(Bundle::decode(&broken).err(), Some(BundleError::Corrupt("checksum mismatch".into())));
+    }
+
+    #[test]
+    fn html_page_and_other_versions_are_named() {
+        assert_eq!(Bundle::decode(b"<!DOCTYPE html><title>404</title>").err(), Some(BundleError::Html));
+        let mut other = sample();
+        other[8] = 99;
+        assert_eq!(Bundle::decode(&other).err(), Some(BundleError::FormatVersion { found: 99 }));
+        assert_eq!(Bundle::decode(b"PK\x03\x04 zip").err(), Some(BundleError::NotABundle));
+    }
+}

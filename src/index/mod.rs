@@ -1,0 +1,82 @@
+//! Sections → one tantivy index, shipped as one versioned bundle file.
+//!
+//! The schema indexes four text fields with the fixfind analyzer and stores nothing but
+//! each document's ordinal: everything shown to the user (title, breadcrumb, text,
+//! commands) travels once, in the bundle's section list, instead of twice.
+
+pub mod bundle;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod write;
+
+pub use bundle::{Bundle, BundleError, BundleInfo, FORMAT_VERSION};
+
+use crate::analyze::TOKENIZER_NAME;
+use tantivy::schema::{Field, IndexRecordOption, STORED, Schema, TextFieldIndexing, TextOptions};
+
+/// The default bundle path, relative to the project root.
+pub const DEFAULT_BUNDLE: &str = "index/fixfind.bundle";
+
+/// The indexed fields, in the order the schema declares them.
+#[derive(Clone, Copy, Debug)]
+pub struct Fields {
+    /// Position of the section in the bundle's section list.
+    pub ord: Field,
+    pub title: Field,
+    /// Section text with its breadcrumb.
+    pub body: Field,
+    pub commands: Field,
+    /// Exact error strings the section explains.
+    pub signatures: Field,
+}
+
+impl Fields {
+    /// The schema every fixfind index is written with.
+    pub fn schema() -> (Schema, Fields) {
+        // Frequencies feed BM25; positions would only serve phrase queries, which the
+        // engine does not build, and would grow the bundle.
+        let text = TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(TOKENIZER_NAME)
+                .set_index_option(IndexRecordOption::WithFreqs),
+        );
+        let mut builder = Schema::builder();
+        let fields = Fields {
+            ord: builder.add_u64_field("ord", STORED),
+            title: builder.add_text_field("title", text.clone()),
+            body: builder.add_text_field("body", text.clone()),
+            commands: builder.add_text_field("commands", text.clone()),
+            signatures: builder.add_text_field("signatures", text),
+        };
+        (builder.build(), fields)
+    }
+
+    /// The fields of an index opened from a bundle, checked against the schema.
+    pub fn of(schema: &Schema) -> Result<Fields, String> {
+        let get = |name: &str| schema.get_field(name).map_err(|_| format!("index has no `{name}` field"));
+        Ok(Fields {
+            ord: get("ord")?,
+            title: get("title")?,
+            body: get("body")?,
+            commands: get("commands")?,
+            signatures: get("signatures")?,
+        })
+    }
+
+    /// Text fields with the weight a match in them carries.
+    pub fn weighted(&self) -> [(Field, f32); 4] {
+        [
+            (self.signatures, SIGNATURE_BOOST),
+            (self.title, TITLE_BOOST),
+            (self.body, BODY_BOOST),
+            (self.commands, COMMANDS_BOOST),
+        ]
+    }
+}
+
+/// An error string named by the section is the strongest evidence there is.
+pub const SIGNATURE_BOOST: f32 = 3.0;
+/// Titles are short and chosen to describe the problem.
+pub const TITLE_BOOST: f32 = 2.0;
+pub const BODY_BOOST: f32 = 1.0;
+/// Commands mention resource names users also paste, but they describe the fix.
+pub const COMMANDS_BOOST: f32 = 0.5;

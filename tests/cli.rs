@@ -1,0 +1,163 @@
+//! The `fixfind` binary as scripts and operators use it.
+
+mod common;
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+fn fixfind(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_fixfind"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("fixfind runs");
+    let mut pipe = child.stdin.take().unwrap();
+    let input = stdin.unwrap_or_default().to_vec();
+    let writer = std::thread::spawn(move || {
+        let _ = pipe.write_all(&input);
+    });
+    let output = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    output
+}
+
+fn build(content: &Path, out: &Path) -> Output {
+    fixfind(&["build", "--content", content.to_str().unwrap(), "--out", out.to_str().unwrap()], None)
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &to.join(entry.file_name()));
+        } else {
+            std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+        }
+    }
+}
+
+#[test]
+fn build_search_json_and_exit_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    let bundle = dir.path().join("kb.bundle");
+    let out = build(&common::root().join("tests/fixtures/html"), &bundle);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("zh: 1 pages, 5 sections, 3 commands"));
+
+    let paste = "etcd 08:10:21.31 INFO  ==> Starting etcd\nError: bad member ID arg (strconv.ParseUint: parsing \"\": invalid syntax), expecting ID in Hex\n";
+    let out = fixfind(
+        &["search", "--index", bundle.to_str().unwrap(), "--lang", "zh", "--json", "-"],
+        Some(paste.as_bytes()),
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["verdict"], "strong");
+    assert_eq!(json["hits"][0]["id"], "2-etcd-pod-crash");
+    for key in [
+        "id",
+        "lang",
+        "page",
+        "title",
+        "breadcrumb",
+        "url",
+        "score",
+        "confidence",
+        "matched",
+        "snippet",
+        "commands",
+    ] {
+        assert!(json["hits"][0].get(key).is_some(), "hit has no `{key}`");
+    }
+
+    let out = fixfind(&["search", "--index", bundle.to_str().unwrap(), "npm ERR! code ERESOLVE"], None);
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("No confident match"));
+
+    let out = fixfind(&["search", "--index", dir.path().join("missing").to_str().unwrap(), "x"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("fixfind build"));
+}
+
+#[test]
+fn invalid_utf8_and_large_streams_on_stdin() {
+    let dir = tempfile::tempdir().unwrap();
+    let bundle = dir.path().join("kb.bundle");
+    assert!(build(&common::root().join("tests/fixtures/html"), &bundle).status.success());
+    let mut junk: Vec<u8> = vec![0xff, 0xfe, 0x00, 0xc3, 0x28];
+    for i in 0..200_000 {
+        junk.extend_from_slice(
+            format!("[2024/05/07 09:12:44.123 +00:00] [INFO] [x.go:{i}] heartbeat\n").as_bytes(),
+        );
+    }
+    junk.extend_from_slice(
+        b"Error: bad member ID arg (strconv.ParseUint: parsing \"\": invalid syntax), expecting ID in Hex\n",
+    );
+    let out = fixfind(&["search", "--index", bundle.to_str().unwrap(), "--json"], Some(&junk));
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["hits"][0]["id"], "2-etcd-pod-crash");
+}
+
+#[test]
+fn broken_content_fails_the_build_and_keeps_the_good_bundle() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    copy_dir(&common::root().join("tests/fixtures/markdown"), &content);
+    let bundle = dir.path().join("kb.bundle");
+    assert!(build(&content, &bundle).status.success());
+    let good = std::fs::read(&bundle).unwrap();
+
+    let page = content.join("en/operations.md");
+    let original = std::fs::read_to_string(&page).unwrap();
+    let broken_cases: Vec<(&str, String, &str)> = vec![
+        (
+            "front matter",
+            original.replacen("title: Operations FAQ (fixture)", "title: [unclosed", 1),
+            "operations.md:3",
+        ),
+        ("unclosed fence", format!("{original}\n```bash\nkubectl get pods\n"), "code fence is never closed"),
+        ("empty file", String::new(), "empty file"),
+        ("heading without text", format!("{original}\n## {{#nameless}}\n\ntext\n"), "heading has no text"),
+        (
+            "duplicate id",
+            format!("{original}\n## Again {{#what-if-etcd-is-full}}\n\ntext\n"),
+            "duplicate section id",
+        ),
+    ];
+    for (name, text, expected) in broken_cases {
+        std::fs::write(&page, text).unwrap();
+        let out = build(&content, &bundle);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{name}: {stderr}");
+        assert!(stderr.contains(expected), "{name}: {stderr}");
+        assert!(stderr.contains("operations.md"), "{name}: {stderr}");
+        assert_eq!(std::fs::read(&bundle).unwrap(), good, "{name}: the good bundle was replaced");
+        let check = fixfind(&["check", "--content", content.to_str().unwrap()], None);
+        assert_eq!(check.status.code(), Some(1), "{name}");
+    }
+    std::fs::write(&page, [0x2d, 0x2d, 0x2d, 0x0a, 0xff, 0xfe]).unwrap();
+    let out = build(&content, &bundle);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not valid UTF-8"));
+    assert!(fixfind_engine_opens(&bundle));
+}
+
+fn fixfind_engine_opens(bundle: &Path) -> bool {
+    fixfind::Engine::open(&std::fs::read(bundle).unwrap()).is_ok()
+}
+
+#[test]
+fn sections_lists_every_section() {
+    let dir = tempfile::tempdir().unwrap();
+    let bundle = dir.path().join("kb.bundle");
+    assert!(build(&common::root().join("tests/fixtures/html"), &bundle).status.success());
+    let out = fixfind(&["sections", "--index", bundle.to_str().unwrap(), "--json"], None);
+    let rows: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(rows.len(), 5);
+    let all = rows.iter().find(|r| r["id"] == "4-All-pods-crash").unwrap();
+    assert_eq!(all["commands"], 2);
+}

@@ -1,0 +1,139 @@
+//! The engine over the shipped knowledge base and over fixtures: matching, languages,
+//! confidence, and hostile input.
+
+mod common;
+
+use fixfind::index::BundleError;
+use fixfind::{Engine, Lang, Verdict};
+use std::sync::LazyLock;
+use std::time::{Duration, Instant};
+
+static SHIPPED: LazyLock<Engine> = LazyLock::new(|| common::engine_of("content"));
+
+const BAD_MEMBER: &str =
+    r#"Error: bad member ID arg (strconv.ParseUint: parsing "": invalid syntax), expecting ID in Hex"#;
+
+#[test]
+fn bitnami_etcd_log_finds_the_seed_section() {
+    let engine = common::engine_of("tests/fixtures/html");
+    let paste = format!(
+        "etcd 08:10:21.31 INFO  ==> Detected data from previous deployments\n\
+         etcd 08:10:21.45 INFO  ==> Updating member in existing cluster\n{BAD_MEMBER}"
+    );
+    let result = engine.search(&paste, Lang::Zh, 5);
+    assert_eq!(result.verdict, Verdict::Strong);
+    assert_eq!(result.hits[0].id, "2-etcd-pod-crash");
+}
+
+#[test]
+fn exact_error_wins_in_the_shipped_knowledge_base() {
+    let result = SHIPPED.search(BAD_MEMBER, Lang::En, 5);
+    assert_eq!(result.verdict, Verdict::Strong);
+    assert_eq!(result.hits[0].id, "etcd-bad-member-id");
+    let hit = &result.hits[0];
+    assert_eq!(hit.lang, Lang::En);
+    assert!(hit.other_lang);
+    assert!(!hit.commands.is_empty());
+    assert!(hit.matched.iter().any(|m| m.contains("parseuint")), "{:?}", hit.matched);
+}
+
+#[test]
+fn english_error_in_the_chinese_ui_shows_the_chinese_section() {
+    let result = SHIPPED.search("etcdserver: mvcc: database space exceeded", Lang::Zh, 3);
+    assert_eq!(result.hits[0].id, "etcd-database-space-exceeded");
+    assert_eq!(result.hits[0].lang, Lang::Zh);
+}
+
+#[test]
+fn chinese_description_finds_its_section() {
+    let result = SHIPPED.search("插入数据后马上查询，结果是空的", Lang::Zh, 3);
+    assert_eq!(
+        result.hits[0].id,
+        "search-empty-after-insert-consistency",
+        "{:?}",
+        result.hits.iter().map(|h| &h.id).collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn out_of_scope_errors_get_no_confident_match() {
+    for paste in [
+        "npm ERR! code ERESOLVE npm ERR! ERESOLVE unable to resolve dependency tree",
+        "Exception in thread \"main\" java.lang.NullPointerException at com.example.App.main(App.java:14)",
+        "TypeError: Cannot read properties of undefined (reading 'map')",
+    ] {
+        let result = SHIPPED.search(paste, Lang::En, 5);
+        assert_eq!(result.verdict, Verdict::None, "{paste}: {:?}", result.hits.first().map(|h| &h.id));
+    }
+}
+
+#[test]
+fn snippets_highlight_inside_the_text() {
+    let result = SHIPPED.search("collection not loaded", Lang::En, 1);
+    let snippet = &result.hits[0].snippet;
+    assert!(!snippet.highlights.is_empty());
+    for &(from, to) in &snippet.highlights {
+        assert!(snippet.text.is_char_boundary(from) && snippet.text.is_char_boundary(to) && from < to);
+    }
+}
+
+#[test]
+fn sections_pair_across_languages() {
+    let en = SHIPPED.section("etcd-pod-pending", Lang::En).unwrap();
+    let zh = SHIPPED.section("etcd-pod-pending", Lang::Zh).unwrap();
+    assert_ne!(en.title, zh.title);
+}
+
+/// Every hostile query returns, without panic, in bounded time. The bound is generous on
+/// purpose (debug build, busy CI machine); speed itself is measured by the benchmarks.
+#[test]
+fn hostile_queries_are_harmless() {
+    let mut random = Vec::with_capacity(1 << 20);
+    let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+    while random.len() < 1 << 20 {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        random.extend_from_slice(&x.to_le_bytes());
+    }
+    let cases: Vec<String> = vec![
+        String::from_utf8_lossy(&random).into_owned(),
+        "\"unbalanced quote".into(),
+        "title:foo AND (".into(),
+        "field:x AND ( \" * ~2 ^3 [a TO b]".into(),
+        "!!!???...,,,;;;".into(),
+        "🔥🔥🔥😱😱".into(),
+        "\u{202e}\u{200d}e\u{301}\u{0}\u{1}\u{7f}".into(),
+        "a".repeat(100_000),
+        "error\n".repeat(100_000),
+        "内存不足".repeat(250_000),
+        "<script>alert(1)</script><img src=x onerror=alert(1)>".into(),
+        String::new(),
+    ];
+    for case in &cases {
+        let started = Instant::now();
+        let result = SHIPPED.search(case, Lang::En, 5);
+        assert!(result.hits.len() <= 5);
+        assert!(
+            started.elapsed() < Duration::from_secs(5),
+            "{} bytes took {:?}",
+            case.len(),
+            started.elapsed()
+        );
+    }
+}
+
+#[test]
+fn broken_bundles_are_errors_not_panics() {
+    let bytes = common::bundle_of("tests/fixtures/html");
+    assert!(Engine::open(&bytes).is_ok());
+    assert!(matches!(Engine::open(&bytes[..bytes.len() / 2]), Err(BundleError::Truncated { .. })));
+    let mut flipped = bytes.clone();
+    let at = bytes.len() - 10;
+    flipped[at] ^= 1;
+    assert!(matches!(Engine::open(&flipped), Err(BundleError::Corrupt(_))));
+    assert!(matches!(Engine::open(b"<!DOCTYPE html><h1>404</h1>"), Err(BundleError::Html)));
+    let mut other = bytes.clone();
+    other[8] = 2;
+    assert!(matches!(Engine::open(&other), Err(BundleError::FormatVersion { found: 2 })));
+}
