@@ -5,6 +5,7 @@
 //! 0 found (or success), 1 no confident match (or content/eval failure), 2 error.
 
 use crate::engine::{Engine, SearchResult, Verdict};
+use crate::fill;
 use crate::index::{self, DEFAULT_BUNDLE};
 use crate::parse::{self, Severity};
 use crate::section::Lang;
@@ -225,12 +226,12 @@ fn search(
     if json {
         println!("{}", serde_json::to_string_pretty(&result).expect("results serialise"));
     } else {
-        print_result(&result, style);
+        print_result(&result, &fill::facts(&query), style);
     }
     Ok(if result.verdict == Verdict::None { ExitCode::from(EXIT_NO_MATCH) } else { ExitCode::SUCCESS })
 }
 
-fn print_result(result: &SearchResult, style: &Style) {
+fn print_result(result: &SearchResult, facts: &fill::Facts, style: &Style) {
     let mut out = std::io::stdout().lock();
     if result.verdict == Verdict::None {
         let _ = writeln!(out, "{}No confident match.{}", style.yellow, style.reset);
@@ -270,8 +271,16 @@ fn print_result(result: &SearchResult, style: &Style) {
                 if let Some(note) = &command.note {
                     let _ = writeln!(out, "   {}# {note}{}", style.dim, style.reset);
                 }
-                for line in command.text.lines() {
+                let filled = fill::fill(&command.text, facts);
+                for line in filled.as_deref().unwrap_or(&command.text).lines() {
                     let _ = writeln!(out, "   {}{line}{}", style.cyan, style.reset);
+                }
+                if filled.is_some() {
+                    let _ = writeln!(
+                        out,
+                        "   {}(filled from your paste; original: {}){}",
+                        style.dim, command.text, style.reset
+                    );
                 }
             }
         }

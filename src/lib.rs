@@ -12,6 +12,7 @@
 
 pub mod analyze;
 pub mod engine;
+pub mod fill;
 pub mod index;
 pub mod section;
 

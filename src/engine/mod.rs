@@ -268,7 +268,10 @@ impl Engine {
     /// Query terms found in the section, rarest first, without parts of terms already
     /// listed (`strconv.parseuint` makes `parseuint` redundant).
     fn matched(&self, ord: usize, terms: &[String]) -> Vec<String> {
-        let mut found: Vec<&String> = terms.iter().filter(|t| self.evidence.has(ord, t)).collect();
+        // One- and two-digit numbers match everywhere (`0/1 Running`) and explain nothing.
+        let telling = |t: &&String| t.len() > 2 || !t.chars().all(|c| c.is_ascii_digit());
+        let mut found: Vec<&String> =
+            terms.iter().filter(telling).filter(|t| self.evidence.has(ord, t)).collect();
         found.sort_by(|a, b| {
             self.evidence.idf(b).total_cmp(&self.evidence.idf(a)).then(b.len().cmp(&a.len()))
         });
