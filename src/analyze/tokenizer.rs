@@ -20,7 +20,7 @@ pub const MAX_TERM_BYTES: usize = 64;
 /// Characters that glue an identifier together (`a_b`, `a.b`, `a/b`, `a-b`).
 const JOINERS: [char; 4] = ['_', '.', '/', '-'];
 
-/// Words too common in English prose and logs to say anything about an error.
+/// Words too common in English prose and logs to say anything about an error, sorted.
 /// Negations ("not", "no", "cannot") stay: `collection not loaded` depends on them.
 const STOPWORDS: &[&str] = &[
     "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "have", "i", "if", "in", "is",
@@ -93,7 +93,7 @@ struct Emitter<'t> {
 
 impl Emitter<'_> {
     fn push(&mut self, from: usize, to: usize, text: String, position: usize) {
-        if text.is_empty() || text.len() > MAX_TERM_BYTES || STOPWORDS.contains(&text.as_str()) {
+        if text.is_empty() || text.len() > MAX_TERM_BYTES || STOPWORDS.binary_search(&text.as_str()).is_ok() {
             return;
         }
         self.tokens.push(Token { offset_from: from, offset_to: to, position, text, position_length: 1 });
@@ -157,9 +157,14 @@ fn emit_identifier(out: &mut Emitter<'_>, start: usize, raw: &str) {
     }
     let position = out.position;
     out.position += 1;
+    // Most words are plain: one term, no splitting work.
+    if !word.contains(JOINERS) && !has_hump(word) {
+        out.push(start, start + word.len(), lowercase(word), position);
+        return;
+    }
     let mut seen: Vec<String> = Vec::new();
     let mut emit = |out: &mut Emitter<'_>, from: usize, piece: &str| {
-        let lower = piece.to_lowercase();
+        let lower = lowercase(piece);
         if !seen.contains(&lower) {
             seen.push(lower.clone());
             out.push(start + from, start + from + piece.len(), lower, position);
@@ -176,6 +181,30 @@ fn emit_identifier(out: &mut Emitter<'_>, start: usize, raw: &str) {
         }
         offset += part.len() + 1;
     }
+}
+
+fn lowercase(word: &str) -> String {
+    if word.is_ascii() { word.to_ascii_lowercase() } else { word.to_lowercase() }
+}
+
+/// Whether a lowercase letter is followed by an uppercase one (`parseUint`), or an
+/// acronym runs into a word (`HTTPServer`): the cases [`camel_humps`] splits.
+fn has_hump(word: &str) -> bool {
+    let mut prev: Option<char> = None;
+    let mut before: Option<char> = None;
+    for c in word.chars() {
+        if let Some(p) = prev {
+            if p.is_lowercase() && c.is_uppercase() {
+                return true;
+            }
+            if c.is_lowercase() && p.is_uppercase() && before.is_some_and(char::is_uppercase) {
+                return true;
+            }
+        }
+        before = prev;
+        prev = Some(c);
+    }
+    false
 }
 
 /// Splits `ParseUint` into `Parse`, `Uint` and `HTTPServer` into `HTTP`, `Server`.
@@ -232,6 +261,18 @@ mod tests {
             "enabled",
         ] {
             assert!(t.contains(&want.to_string()), "{want} missing from {t:?}");
+        }
+    }
+
+    #[test]
+    fn stopwords_are_sorted_for_binary_search() {
+        assert!(STOPWORDS.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn humps_are_detected_like_they_are_split() {
+        for word in ["ParseUint", "HTTPServer", "parseuint", "HTTP", "Parse", "quotaAndLimits", "ID", "IDs"] {
+            assert_eq!(has_hump(word), !camel_humps(word).is_empty(), "{word}");
         }
     }
 

@@ -89,15 +89,13 @@ impl Evidence {
 /// numbers in a message vary between occurrences, the words do not.
 pub fn template_terms(signature: &str) -> HashSet<String> {
     let text = PLACEHOLDER.replace_all(signature, " ");
-    analyze(&normalize_text(&text))
-        .into_iter()
-        .filter(|t| !t.chars().all(|c| c.is_ascii_digit()))
-        .collect()
+    analyze(&normalize_text(&text)).into_iter().filter(|t| !t.chars().all(|c| c.is_ascii_digit())).collect()
 }
 
 /// `<etcd-sts>`, `<collection_name>`: one word in angle brackets. `<MilvusException: (…)>`
 /// is not a placeholder but the message itself.
-static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"<[^<>\s]{1,40}>").expect("valid pattern"));
+static PLACEHOLDER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"<[^<>\s]{1,40}>").expect("valid pattern"));
 
 pub fn is_cjk_term(term: &str) -> bool {
     term.chars().next().is_some_and(crate::analyze::tokenizer::is_cjk)
