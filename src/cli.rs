@@ -17,6 +17,14 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
+/// Prints a line to stdout. A closed pipe (`fixfind search … | head`) ends the output
+/// quietly instead of panicking as `println!` does.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+
 /// Exit code when nothing answers the query with confidence.
 const EXIT_NO_MATCH: u8 = 1;
 /// Exit code for errors: unreadable index, broken content, bad arguments.
@@ -174,9 +182,9 @@ fn build(dirs: &[PathBuf], out: &Path, style: &Style) -> Result<ExitCode, String
         entry.2 += s.commands.len();
     }
     for (lang, (pages, sections, commands)) in &per_lang {
-        println!("{lang}: {} pages, {sections} sections, {commands} commands", pages.len());
+        say!("{lang}: {} pages, {sections} sections, {commands} commands", pages.len());
     }
-    println!(
+    say!(
         "{}wrote {} ({} bytes) in {} ms{}",
         style.green,
         out.display(),
@@ -224,7 +232,7 @@ fn search(
     let engine = open(index)?;
     let result = engine.search(&query, lang, limit);
     if json {
-        println!("{}", serde_json::to_string_pretty(&result).expect("results serialise"));
+        say!("{}", serde_json::to_string_pretty(&result).expect("results serialise"));
     } else {
         print_result(&result, &fill::facts(&query), style);
     }
@@ -310,10 +318,10 @@ fn sections(index: &Path, json: bool) -> Result<ExitCode, String> {
         })
         .collect();
     if json {
-        println!("{}", serde_json::to_string_pretty(&rows).expect("rows serialise"));
+        say!("{}", serde_json::to_string_pretty(&rows).expect("rows serialise"));
     } else {
         for r in rows {
-            println!("{}\t{}\t{}\t{}\t{}", r.lang, r.page, r.id, r.commands, r.title);
+            say!("{}\t{}\t{}\t{}\t{}", r.lang, r.page, r.id, r.commands, r.title);
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -324,7 +332,7 @@ fn check(dirs: &[PathBuf], style: &Style) -> Result<ExitCode, String> {
     print_diagnostics(&content, style);
     let errors = content.errors().count();
     let warnings = content.diagnostics.len() - errors;
-    println!(
+    say!(
         "{} pages, {} sections: {errors} error(s), {warnings} warning(s)",
         content.pages,
         content.sections.len()
@@ -454,27 +462,32 @@ fn eval(index: &Path, json: bool, file: &Path) -> Result<ExitCode, String> {
         misses,
     };
     if json {
-        println!("{}", serde_json::to_string_pretty(&report).expect("report serialises"));
+        say!("{}", serde_json::to_string_pretty(&report).expect("report serialises"));
         return Ok(ExitCode::SUCCESS);
     }
     let line = |name: &str, s: &Scores| {
-        println!(
+        say!(
             "{name:<4} in-scope {:>3}  top-1 {:.3}  top-3 {:.3}  MRR {:.3}  | out-of-scope {:>2}  accuracy {:.3}",
-            s.in_scope, s.top1, s.top3, s.mrr, s.out_of_scope, s.out_of_scope_accuracy
+            s.in_scope,
+            s.top1,
+            s.top3,
+            s.mrr,
+            s.out_of_scope,
+            s.out_of_scope_accuracy
         );
     };
     line("all", &report.all);
     for (lang, s) in &report.by_lang {
         line(lang.as_str(), s);
     }
-    println!(
+    say!(
         "latency p50 {:.3} ms, p99 {:.3} ms over {} queries",
         report.latency_ms_p50,
         report.latency_ms_p99,
         cases.len()
     );
     for m in &report.misses {
-        println!(
+        say!(
             "miss [{}] {:?} expect {:?} got {:?} ({})",
             m.lang,
             m.query,
