@@ -18,3 +18,11 @@ step "lint (wasm32)"
 cargo clippy --target wasm32-unknown-unknown --lib -- -D warnings
 step "unit and integration tests"
 cargo test
+
+step "real Milvus docs (issue 8)"
+docs="${FIXFIND_REAL_DOCS:-../shared/corpus/milvus-docs}"
+if [ -d "$docs" ]; then
+  FIXFIND_REAL_DOCS="$(cd "$docs" && pwd)" cargo test --test real_docs -- --ignored
+else
+  echo "skipped: no Milvus docs at $docs (set FIXFIND_REAL_DOCS)"
+fi

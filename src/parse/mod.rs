@@ -95,6 +95,15 @@ pub fn load(dirs: &[PathBuf]) -> Content {
     content
 }
 
+/// Parses one page (front matter and body) given as a string, as [`load`] would parse a
+/// file of `lang`, without touching the file system. The entry point for fuzzing and tests.
+pub fn parse_page_str(text: &str, lang: Lang) -> Content {
+    let mut content = Content { pages: 1, ..Content::default() };
+    parse_page(Path::new("page.md"), lang, text, None, &mut content);
+    check_ids(&mut content);
+    content
+}
+
 fn load_folder(dir: &Path, content: &mut Content) {
     let error = |content: &mut Content, file: &Path, line, message: String| {
         content.diagnostics.push(Diagnostic {
@@ -147,7 +156,12 @@ fn language_folders(dir: &Path) -> Result<Vec<(Lang, PathBuf)>, String> {
     let mut folders: Vec<(Lang, PathBuf)> = entries
         .filter_map(Result::ok)
         .filter(|e| e.path().is_dir())
-        .filter_map(|e| Some((e.file_name().to_str()?.parse().ok()?, e.path())))
+        // Exact language names only: `en-html/` beside `en/` is another copy, not more `en`.
+        .filter_map(|e| {
+            let name = e.file_name().to_str()?.to_owned();
+            let lang: Lang = name.parse().ok()?;
+            (lang.as_str() == name).then(|| (lang, e.path()))
+        })
         .collect();
     folders.sort();
     if folders.is_empty() {
