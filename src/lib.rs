@@ -22,6 +22,5 @@ pub mod parse;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
 
-
 pub use engine::{Engine, Hit, SearchResult, Verdict};
 pub use section::{Command, Lang, Section};
