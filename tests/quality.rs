@@ -35,5 +35,5 @@ fn extra_cases_floors() {
     assert!(all.top1 >= 0.80, "top-1 {:.3}", all.top1);
     assert!(all.top3 >= 0.85, "top-3 {:.3}", all.top3);
     assert!(all.out_of_scope_accuracy >= 0.75, "out-of-scope {:.3}", all.out_of_scope_accuracy);
-    assert!(zh.top1 >= en.top1 - 0.20, "zh {:.3} vs en {:.3}", zh.top1, en.top1);
+    assert!(zh.top1 >= en.top1 - 0.10, "zh {:.3} vs en {:.3}", zh.top1, en.top1);
 }
