@@ -161,3 +161,33 @@ fn sections_lists_every_section() {
     let all = rows.iter().find(|r| r["id"] == "4-All-pods-crash").unwrap();
     assert_eq!(all["commands"], 2);
 }
+
+/// The hostile inputs of issue 7, through the CLI's stdin: each ends with a result or a
+/// clean "no confident match", never a crash, within a generous bound.
+#[test]
+fn hostile_pastes_through_stdin() {
+    let dir = tempfile::tempdir().unwrap();
+    let bundle = dir.path().join("kb.bundle");
+    assert!(build(&common::root().join("content"), &bundle).status.success());
+    let mut cases: Vec<Vec<u8>> = vec![
+        b"x".repeat(1 << 20),
+        "a\n".repeat(100_000).into_bytes(),
+        "y".repeat(100_000).into_bytes(),
+        b"\0\x01\x02\x1b[31m\x7f error \xff\xfe".to_vec(),
+        "\u{202e}collection not loaded\u{200d}\u{200b}e\u{301}\u{301}".as_bytes().to_vec(),
+        "😱🔥💥".repeat(1000).into_bytes(),
+        "内存不足，加载失败。".repeat(100_000).into_bytes(),
+        b"field:x AND ( \" * ~2 title:foo^3 [a TO b] -(".to_vec(),
+        b"<script>alert(1)</script><img src=x onerror=alert(1)>".to_vec(),
+    ];
+    cases.push(Vec::new());
+    for input in cases {
+        let started = std::time::Instant::now();
+        let out = fixfind(&["search", "--index", bundle.to_str().unwrap(), "--json", "-"], Some(&input));
+        let code = out.status.code();
+        assert!(matches!(code, Some(0) | Some(1)), "{code:?}: {}", String::from_utf8_lossy(&out.stderr));
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON output");
+        assert!(json["hits"].as_array().is_some_and(|h| h.len() <= 5));
+        assert!(started.elapsed() < std::time::Duration::from_secs(10), "{} bytes", input.len());
+    }
+}
