@@ -128,7 +128,11 @@ impl Bundle {
     /// Checks and decodes bundle bytes. Never panics, whatever the input.
     pub fn decode(bytes: &[u8]) -> Result<Bundle, BundleError> {
         let (info, payload) = Self::header(bytes)?;
-        let expected: usize = info.sections_len + info.files.iter().map(|(_, len)| *len).sum::<usize>();
+        // Lengths come from the file: sum them without overflowing.
+        let expected = info.files.iter().try_fold(info.sections_len, |sum, (_, len)| sum.checked_add(*len));
+        let Some(expected) = expected.filter(|&n| n <= isize::MAX as usize) else {
+            return Err(BundleError::Corrupt("impossible lengths in the header".into()));
+        };
         if payload.len() < expected {
             return Err(BundleError::Truncated {
                 expected: bytes.len() - payload.len() + expected,
@@ -153,6 +157,7 @@ impl Bundle {
         let mut files = Vec::with_capacity(info.files.len());
         for (name, len) in &info.files {
             let (file, tail) = rest.split_at(*len);
+            check_footer(name, file)?;
             files.push((name.clone(), file.to_vec()));
             rest = tail;
         }
@@ -191,6 +196,38 @@ impl Bundle {
         }
         Ok((info, &bytes[PREFIX_LEN + header_len..]))
     }
+}
+
+/// Tantivy ends every index file except its JSON metadata with a footer: JSON
+/// `{"version":…,"crc":…}`, its length (u32 LE) and the magic number 1337 (u32 LE). Tantivy
+/// trusts these files and panics on some damaged ones (a file of 4–7 bytes panics while its
+/// footer is read), so a bundle whose checksum was recomputed over damaged files — crafted,
+/// or written by a broken tool — is checked here, file by file, before tantivy sees it.
+fn check_footer(name: &str, file: &[u8]) -> Result<(), BundleError> {
+    const FOOTER_MAGIC: u32 = 1337;
+    if name.ends_with(".json") {
+        return Ok(());
+    }
+    let corrupt = |why: &str| Err(BundleError::Corrupt(format!("index file {name}: {why}")));
+    let Some(body_len) = file.len().checked_sub(8) else { return corrupt("shorter than its footer") };
+    let word = |at: usize| u32::from_le_bytes(file[at..at + 4].try_into().expect("4 bytes"));
+    if word(body_len + 4) != FOOTER_MAGIC {
+        return corrupt("no footer");
+    }
+    let Some(body_len) = body_len.checked_sub(word(body_len) as usize) else {
+        return corrupt("shorter than its footer");
+    };
+    #[derive(Deserialize)]
+    struct Footer {
+        crc: u32,
+    }
+    let Ok(footer) = serde_json::from_slice::<Footer>(&file[body_len..file.len() - 8]) else {
+        return corrupt("unreadable footer");
+    };
+    if crc32fast::hash(&file[..body_len]) != footer.crc {
+        return corrupt("checksum mismatch");
+    }
+    Ok(())
 }
 
 #[cfg(test)]
