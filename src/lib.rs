@@ -22,5 +22,8 @@ pub mod parse;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
 
+#[cfg(target_arch = "wasm32")]
+pub mod app;
+
 pub use engine::{Engine, Hit, SearchResult, Verdict};
 pub use section::{Command, Lang, Section};

@@ -1,0 +1,80 @@
+//! Downloading the bundle with progress: the response body is read chunk by chunk.
+
+use super::dom::window;
+use js_sys::{Reflect, Uint8Array};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+/// Where the bundle lives, relative to the page (so any base path works).
+pub const BUNDLE_URL: &str = "fixfind.bundle";
+
+/// Why the download failed, phrased for the person who has to fix it.
+pub fn describe_status(status: u16, text: &str) -> String {
+    let what = if text.is_empty() { String::new() } else { format!(" {text}") };
+    if status == 404 {
+        format!(
+            "the server answered HTTP 404{what} for `{BUNDLE_URL}`: the index file is missing; deploy it next to index.html (`trunk build` creates it in dist/)"
+        )
+    } else {
+        format!(
+            "the server answered HTTP {status}{what} for `{BUNDLE_URL}`; reload the page, or check the server"
+        )
+    }
+}
+
+fn js_message(error: JsValue) -> String {
+    error
+        .dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| error.as_string())
+        .unwrap_or_else(|| format!("{error:?}"))
+}
+
+/// Fetches the bundle; `progress(received, total)` is called after every chunk, `total`
+/// being known only when the server sends an uncompressed length.
+pub async fn fetch_bundle(progress: impl Fn(u64, Option<u64>)) -> Result<Vec<u8>, String> {
+    let network = |e: JsValue| {
+        format!(
+            "the index `{BUNDLE_URL}` could not be downloaded ({}); check your connection and reload",
+            js_message(e)
+        )
+    };
+    let response: web_sys::Response =
+        JsFuture::from(window().fetch_with_str(BUNDLE_URL)).await.map_err(network)?.unchecked_into();
+    if !response.ok() {
+        return Err(describe_status(response.status(), &response.status_text()));
+    }
+    let headers = response.headers();
+    let encoded =
+        headers.get("content-encoding").ok().flatten().is_some_and(|e| !e.is_empty() && e != "identity");
+    let total = if encoded {
+        None
+    } else {
+        headers.get("content-length").ok().flatten().and_then(|l| l.trim().parse::<u64>().ok())
+    };
+    progress(0, total);
+
+    let Some(body) = response.body() else {
+        let buffer = JsFuture::from(response.array_buffer().map_err(network)?).await.map_err(network)?;
+        let bytes = Uint8Array::new(&buffer).to_vec();
+        progress(bytes.len() as u64, total);
+        return Ok(bytes);
+    };
+    let reader: web_sys::ReadableStreamDefaultReader = body.get_reader().unchecked_into();
+    let mut bytes: Vec<u8> = Vec::with_capacity(total.unwrap_or(0).min(64 << 20) as usize);
+    loop {
+        let chunk = JsFuture::from(reader.read()).await.map_err(network)?;
+        let done =
+            Reflect::get(&chunk, &JsValue::from_str("done")).ok().and_then(|d| d.as_bool()).unwrap_or(true);
+        if done {
+            break;
+        }
+        let value = Reflect::get(&chunk, &JsValue::from_str("value")).map_err(network)?;
+        let array = Uint8Array::new(&value);
+        let start = bytes.len();
+        bytes.resize(start + array.length() as usize, 0);
+        array.copy_to(&mut bytes[start..]);
+        progress(bytes.len() as u64, total);
+    }
+    Ok(bytes)
+}

@@ -1,0 +1,678 @@
+//! The web app in a real browser: headless Chromium through chromedriver, against the
+//! release `dist/` served on 127.0.0.1 from inside the test.
+//!
+//! Run with `scripts/browser-test.sh` (builds `dist/`, starts chromedriver, runs these).
+//! By hand: `trunk build --release`, start `chromedriver --port=9515`, then
+//! `WEBDRIVER_URL=http://127.0.0.1:9515 cargo test --test browser -- --ignored --test-threads=1`.
+//!
+//! The test server serves `dist/` under several prefixes, each a deployment scenario:
+//! `/` and `/fixfind/` (a sub-path, as on GitHub Pages) are normal; `/truncated/` serves
+//! half the bundle; `/html404/` answers the bundle with an HTML 404 page; `/spa/` answers
+//! it with `index.html` and status 200, as single-page-app servers do; `/realdocs/` serves
+//! the same app over another bundle (`FIXFIND_REAL_DOCS_BUNDLE`, the real Milvus docs).
+#![cfg(not(target_arch = "wasm32"))]
+
+use fantoccini::wd::WebDriverCompatibleCommand;
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{Value, json};
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+const ETCD_ERROR: &str =
+    "Error: bad member ID arg (strconv.ParseUint: parsing \"\": invalid syntax), expecting ID in Hex";
+const XSS: &str = "<img src=x onerror=alert(1)>";
+const WAIT: Duration = Duration::from_secs(20);
+
+// ---------------------------------------------------------------------------------------
+// Static file server
+
+fn dist_dir() -> PathBuf {
+    let dir = std::env::var_os("FIXFIND_DIST")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("dist"));
+    assert!(
+        dir.join("index.html").is_file() && dir.join("fixfind.bundle").is_file(),
+        "{} has no built app: run `trunk build --release` (or scripts/browser-test.sh)",
+        dir.display()
+    );
+    dir
+}
+
+fn content_type(path: &Path) -> &'static str {
+    match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "js" => "text/javascript; charset=utf-8",
+        "wasm" => "application/wasm",
+        "css" => "text/css; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "webmanifest" => "application/manifest+json",
+        _ => "application/octet-stream",
+    }
+}
+
+fn respond(request: tiny_http::Request, status: u16, kind: &str, body: Vec<u8>) {
+    let header = tiny_http::Header::from_bytes("Content-Type", kind).expect("header");
+    let response = tiny_http::Response::from_data(body).with_status_code(status).with_header(header);
+    let _ = request.respond(response);
+}
+
+fn serve(request: tiny_http::Request, dist: &Path) {
+    let url = request.url().split(['?', '#']).next().unwrap_or("/").to_owned();
+    let (scenario, rest) = ["/fixfind/", "/truncated/", "/html404/", "/spa/", "/realdocs/"]
+        .into_iter()
+        .find_map(|prefix| url.strip_prefix(prefix).map(|rest| (prefix, rest.to_owned())))
+        .unwrap_or(("/", url.trim_start_matches('/').to_owned()));
+    let name = if rest.is_empty() { "index.html".to_owned() } else { rest };
+    if name.contains("..") || name.starts_with('/') {
+        return respond(request, 400, "text/plain", b"bad path".to_vec());
+    }
+    let not_found =
+        b"<!DOCTYPE html><html><head><title>404</title></head><body>Not found</body></html>".to_vec();
+    let path = dist.join(&name);
+    if name == "fixfind.bundle" {
+        match scenario {
+            "/html404/" => return respond(request, 404, "text/html; charset=utf-8", not_found),
+            "/spa/" => {
+                let index = std::fs::read(dist.join("index.html")).unwrap_or_default();
+                return respond(request, 200, "text/html; charset=utf-8", index);
+            }
+            "/realdocs/" => {
+                let real = std::env::var_os("FIXFIND_REAL_DOCS_BUNDLE").expect("FIXFIND_REAL_DOCS_BUNDLE");
+                let bytes = std::fs::read(real).expect("real-docs bundle");
+                return respond(request, 200, "application/octet-stream", bytes);
+            }
+            "/truncated/" => {
+                let mut bytes = std::fs::read(&path).unwrap_or_default();
+                bytes.truncate(bytes.len() / 2);
+                return respond(request, 200, "application/octet-stream", bytes);
+            }
+            _ => {}
+        }
+    }
+    match std::fs::read(&path) {
+        Ok(bytes) => respond(request, 200, content_type(&path), bytes),
+        Err(_) => respond(request, 404, "text/html; charset=utf-8", not_found),
+    }
+}
+
+/// Starts a server over `dist/` on a free port; the handle stops it (`unblock`).
+fn start_server() -> (String, std::sync::Arc<tiny_http::Server>) {
+    let dist = dist_dir();
+    let server = std::sync::Arc::new(tiny_http::Server::http("127.0.0.1:0").expect("bind 127.0.0.1"));
+    let port = server.server_addr().to_ip().expect("an IP address").port();
+    let serving = server.clone();
+    std::thread::spawn(move || {
+        for request in serving.incoming_requests() {
+            serve(request, &dist);
+        }
+    });
+    (format!("http://127.0.0.1:{port}"), server)
+}
+
+/// The base URL of the shared test server, started once per test binary.
+fn server() -> &'static str {
+    static BASE: OnceLock<String> = OnceLock::new();
+    BASE.get_or_init(|| {
+        let (base, server) = start_server();
+        std::mem::forget(server);
+        base
+    })
+}
+
+// ---------------------------------------------------------------------------------------
+// Browser
+
+struct Browser {
+    client: Client,
+    profile: PathBuf,
+}
+
+/// `POST /session/{id}/se/log`: the browser console (chromedriver's log extension).
+#[derive(Debug)]
+struct BrowserLog;
+
+impl WebDriverCompatibleCommand for BrowserLog {
+    fn endpoint(&self, base: &url::Url, session: Option<&str>) -> Result<url::Url, url::ParseError> {
+        base.join(&format!("session/{}/se/log", session.unwrap_or_default()))
+    }
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(json!({ "type": "browser" }).to_string()))
+    }
+}
+
+/// `POST /session/{id}/permissions` (W3C Permissions extension): lets the test read the
+/// clipboard.
+#[derive(Debug)]
+struct GrantPermission(&'static str);
+
+impl WebDriverCompatibleCommand for GrantPermission {
+    fn endpoint(&self, base: &url::Url, session: Option<&str>) -> Result<url::Url, url::ParseError> {
+        base.join(&format!("session/{}/permissions", session.unwrap_or_default()))
+    }
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        let body = json!({ "descriptor": { "name": self.0 }, "state": "granted" });
+        (http::Method::POST, Some(body.to_string()))
+    }
+}
+
+impl Browser {
+    async fn start() -> Browser {
+        Browser::with_options(&[]).await
+    }
+
+    async fn with_options(extra: &[&str]) -> Browser {
+        let webdriver = std::env::var("WEBDRIVER_URL").unwrap_or_else(|_| "http://127.0.0.1:9515".into());
+        let profile = std::env::temp_dir().join(format!(
+            "fixfind-browser-{}-{}",
+            std::process::id(),
+            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos())
+        ));
+        let mut args: Vec<String> = [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-dev-shm-usage",
+            "--window-size=1280,900",
+            "--lang=en-US",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        args.push(format!("--user-data-dir={}", profile.display()));
+        args.extend(extra.iter().map(|s| s.to_string()));
+        let mut chrome = json!({ "args": args });
+        let binary = std::env::var("CHROMIUM").ok().or_else(|| {
+            ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
+                .into_iter()
+                .find(|p| Path::new(p).exists())
+                .map(String::from)
+        });
+        if let Some(binary) = binary {
+            chrome["binary"] = json!(binary);
+        }
+        let mut caps = serde_json::Map::new();
+        caps.insert("goog:chromeOptions".into(), chrome);
+        caps.insert("goog:loggingPrefs".into(), json!({ "browser": "ALL" }));
+        let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+            .capabilities(caps)
+            .connect(&webdriver)
+            .await
+            .unwrap_or_else(|e| panic!("cannot start Chromium through {webdriver}: {e}"));
+        Browser { client, profile }
+    }
+
+    async fn close(self) {
+        let _ = self.client.close().await;
+        let _ = std::fs::remove_dir_all(&self.profile);
+    }
+
+    /// Loads `path` afresh (never just a fragment change of the current page).
+    async fn open(&self, path: &str) {
+        self.client.goto("about:blank").await.expect("blank page");
+        self.client.goto(&format!("{}{path}", server())).await.expect("navigate");
+    }
+
+    async fn js(&self, script: &str, args: Vec<Value>) -> Value {
+        self.client.execute(script, args).await.unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
+    }
+
+    /// Waits until `expr` (a JavaScript expression) is truthy.
+    async fn wait_for(&self, expr: &str) {
+        let start = Instant::now();
+        loop {
+            if self.js(&format!("return !!({expr});"), vec![]).await.as_bool() == Some(true) {
+                return;
+            }
+            if start.elapsed() > WAIT {
+                let state = self.js(STATE_JS, vec![]).await;
+                panic!("timed out waiting for `{expr}`; page state: {state:#}");
+            }
+            tokio::time::sleep(Duration::from_millis(40)).await;
+        }
+    }
+
+    async fn wait_ready(&self) {
+        self.wait_for("document.querySelector('.app[data-state=ready]')").await;
+    }
+
+    /// Puts `text` into the search box the way a paste does (one input event).
+    async fn paste(&self, text: &str) {
+        self.js(
+            "const q = document.getElementById('q'); q.focus(); q.value = arguments[0];
+             q.dispatchEvent(new Event('input', { bubbles: true }));",
+            vec![json!(text)],
+        )
+        .await;
+    }
+
+    /// Waits until results for the current text are shown and returns them.
+    async fn results(&self) -> Value {
+        self.wait_for(
+            "document.getElementById('q').value.trim() !== ''
+             && document.querySelector('.results')?.dataset.query === document.getElementById('q').value",
+        )
+        .await;
+        self.js(STATE_JS, vec![]).await
+    }
+
+    async fn console(&self) -> Vec<Value> {
+        match self.client.issue_cmd(BrowserLog).await {
+            Ok(Value::Array(entries)) => entries,
+            other => panic!("chromedriver gave no browser log: {other:?}"),
+        }
+    }
+
+    async fn screenshot(&self, name: &str) {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
+        std::fs::create_dir_all(&dir).expect("target/screenshots");
+        let png = self.client.screenshot().await.expect("screenshot");
+        std::fs::write(dir.join(format!("{name}.png")), png).expect("write screenshot");
+    }
+}
+
+/// A summary of what the page shows, for assertions and failure messages.
+const STATE_JS: &str = r#"
+const results = document.querySelector('.results');
+return {
+  state: document.querySelector('.app')?.dataset.state ?? null,
+  htmlLang: document.documentElement.lang,
+  hash: location.hash,
+  status: document.getElementById('status')?.textContent ?? null,
+  fatal: document.getElementById('fatal')?.hidden === false ? document.getElementById('fatal').textContent : null,
+  loadError: document.querySelector('.load-error')?.textContent ?? null,
+  verdict: results?.dataset.verdict ?? null,
+  noMatch: !!document.querySelector('.no-match'),
+  issueLink: document.querySelector('.no-match a.issue')?.href ?? null,
+  query: document.getElementById('q')?.value ?? null,
+  cards: [...document.querySelectorAll('.card')].map(c => ({
+    id: c.dataset.id,
+    lang: c.dataset.lang,
+    confidence: c.dataset.confidence,
+    title: c.querySelector('.card-title')?.textContent,
+    commands: [...c.querySelectorAll('.cmd-text')].map(p => p.textContent),
+    marks: [...c.querySelectorAll('.snippet mark')].map(m => m.textContent),
+    terms: [...c.querySelectorAll('.terms code')].map(m => m.textContent),
+  })),
+};
+"#;
+
+fn first_card(state: &Value) -> &Value {
+    state["cards"].get(0).unwrap_or_else(|| panic!("no result card: {state:#}"))
+}
+
+fn has_han(text: &str) -> bool {
+    text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+}
+
+fn rt() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("tokio")
+}
+
+// ---------------------------------------------------------------------------------------
+// Tests
+
+#[test]
+#[ignore = "needs dist/ and chromedriver: scripts/browser-test.sh"]
+fn loads_and_becomes_ready_without_console_errors() {
+    rt().block_on(async {
+        let b = Browser::start().await;
+        b.open("/").await;
+        b.wait_ready().await;
+        let state = b.js(STATE_JS, vec![]).await;
+        assert!(state["status"].as_str().unwrap().contains("sections"), "{state:#}");
+        assert!(b.js("return !!document.querySelector('.empty .example')", vec![]).await.as_bool().unwrap());
+        b.screenshot("empty-light").await;
+        // A normal search: type (not paste) so the debounce path runs.
+        let q = b.client.find(Locator::Id("q")).await.expect("#q");
+        q.send_keys("collection not loaded").await.expect("type");
+        let state = b.results().await;
+        assert_eq!(first_card(&state)["id"], "collection-not-loaded", "{state:#}");
+        assert!(state["status"].as_str().unwrap().contains("ms"), "{state:#}");
+        let problems: Vec<Value> = b
+            .console()
+            .await
+            .into_iter()
+            .filter(|e| {
+                e["level"] == "SEVERE"
+                    || e["message"].as_str().unwrap_or("").contains("Content Security Policy")
+            })
+            .collect();
+        assert!(problems.is_empty(), "console errors or CSP violations: {problems:#?}");
+        b.close().await;
+    });
+}
+
+#[test]
+#[ignore = "needs dist/ and chromedriver: scripts/browser-test.sh"]
+fn etcd_error_finds_section_and_copy_works() {
+    rt().block_on(async {
+        let b = Browser::start().await;
+        b.open("/").await;
+        // Permissions are per origin: granted once the page is open.
+        for permission in ["clipboard-read", "clipboard-write"] {
+            b.client.issue_cmd(GrantPermission(permission)).await.expect("grant a permission");
+        }
+        b.paste(ETCD_ERROR).await;
+        b.wait_ready().await;
+        let state = b.results().await;
+        let card = first_card(&state);
+        assert_eq!(card["id"], "etcd-bad-member-id", "{state:#}");
+        assert_eq!(card["confidence"], "strong", "{state:#}");
+        assert_eq!(card["lang"], "en", "{state:#}");
+        assert_eq!(state["verdict"], "strong");
+        assert!(!card["terms"].as_array().unwrap().is_empty(), "no matched terms: {state:#}");
+        let commands = card["commands"].as_array().unwrap();
+        assert!(!commands.is_empty(), "no commands: {state:#}");
+        // The hash reproduces the search.
+        assert!(state["hash"].as_str().unwrap().contains("lang=en"), "{state:#}");
+        b.screenshot("etcd-result-light").await;
+
+        // Copy the first command.
+        let expected = b.js("return document.querySelector('.card .cmd-text').textContent", vec![]).await;
+        let button = b.client.find(Locator::Css(".card .copy")).await.expect("a Copy button");
+        button.click().await.expect("click Copy");
+        b.wait_for("document.querySelector('.card .copy').dataset.copied").await;
+        let how = b.js("return document.querySelector('.card .copy').dataset.copied", vec![]).await;
+        assert!(how == "clipboard" || how == "fallback", "copy failed: {how}");
+        let label = b.js("return document.querySelector('.card .copy').textContent", vec![]).await;
+        assert!(label.as_str().unwrap().contains("Copied"), "no feedback: {label}");
+        let clipboard = b
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 navigator.clipboard.readText().then(done, e => done('ERROR: ' + e));",
+                vec![],
+            )
+            .await
+            .expect("read clipboard");
+        assert_eq!(clipboard, expected, "the clipboard holds something else");
+        b.close().await;
+    });
+}
+
+#[test]
+#[ignore = "needs dist/ and chromedriver: scripts/browser-test.sh"]
+fn chinese_link_shows_chinese_section() {
+    rt().block_on(async {
+        let b = Browser::start().await;
+        b.open("/#q=etcd%20pod%20%E4%B8%80%E7%9B%B4%E9%87%8D%E5%90%AF&lang=zh").await;
+        b.wait_ready().await;
+        let state = b.results().await;
+        assert_eq!(state["htmlLang"], "zh-CN", "{state:#}");
+        assert_eq!(state["query"], "etcd pod 一直重启", "{state:#}");
+        let card = first_card(&state);
+        assert_eq!(card["lang"], "zh", "{state:#}");
+        assert!(has_han(card["title"].as_str().unwrap()), "{state:#}");
+        assert!(card["id"].as_str().unwrap().starts_with("etcd"), "{state:#}");
+        b.screenshot("chinese-result").await;
+        b.close().await;
+    });
+}
+
+#[test]
+#[ignore = "needs dist/ and chromedriver: scripts/browser-test.sh"]
+fn language_switch_changes_results_and_is_kept() {
+    rt().block_on(async {
+        let b = Browser::start().await;
+        b.open("/").await;
+        b.wait_ready().await;
+        b.paste(ETCD_ERROR).await;
+        let state = b.results().await;
+        assert_eq!(first_card(&state)["lang"], "en");
+        b.client.find(Locator::Css(".lang-switch")).await.expect("switch").click().await.expect("click");
+        b.wait_for("document.querySelector('.card')?.dataset.lang === 'zh'").await;
+        let state = b.js(STATE_JS, vec![]).await;
+        let card = first_card(&state);
+        assert_eq!(card["id"], "etcd-bad-member-id", "{state:#}");
+        assert!(has_han(card["title"].as_str().unwrap()), "{state:#}");
+        assert_eq!(state["htmlLang"], "zh-CN");
+        assert!(state["hash"].as_str().unwrap().contains("lang=zh"), "{state:#}");
+        // The per-card switch shows the English section.
+        b.client
+            .find(Locator::Css(".card .other-lang"))
+            .await
+            .expect("other-lang")
+            .click()
+            .await
+            .expect("click");
+        b.wait_for("document.querySelector('.card')?.dataset.lang === 'en'").await;
+        // The choice is kept: a fresh visit without a hash opens in Chinese.
+        b.open("/").await;
+        b.wait_ready().await;
+        assert_eq!(b.js(STATE_JS, vec![]).await["htmlLang"], "zh-CN");
+        // Back and forward move between distinct searches.
+        b.open("/").await;
+        b.wait_ready().await;
+        b.client.find(Locator::Css(".example")).await.expect("example").click().await.expect("click");
+        let first = b.results().await["query"].clone();
+        let examples = b.client.find_all(Locator::Css(".example")).await.unwrap_or_default();
+        assert!(examples.is_empty(), "examples stay on screen with results");
+        b.paste("collection not loaded").await;
+        b.wait_for("document.querySelector('.card')?.dataset.id === 'collection-not-loaded'").await;
+        b.wait_for("location.hash.includes('collection')").await;
+        b.js("document.getElementById('q').blur()", vec![]).await;
+        b.client.back().await.expect("back");
+        b.wait_for(&format!("document.getElementById('q').value === {first}")).await;
+        b.close().await;
+    });
+}
+
+#[test]
+#[ignore = "needs dist/ and chromedriver: scripts/browser-test.sh"]
+fn out_of_scope_paste_says_no_confident_match() {
+    rt().block_on(async {
+        let b = Browser::start().await;
+        b.open("/").await;
+        b.wait_ready().await;
+        b.paste("npm ERR! code ERESOLVE\nnpm ERR! ERESOLVE unable to resolve dependency tree").await;
+        let state = b.results().await;
+        assert_eq!(state["verdict"], "none", "{state:#}");
+        assert!(state["noMatch"].as_bool().unwrap(), "{state:#}");
+        let issue = state["issueLink"].as_str().expect("an issue link");
+        assert!(
+            issue.starts_with(
+                "https://github.com/milvus-io/milvus/issues/new?title=npm%20ERR!%20code%20ERESOLVE"
+            ),
+            "{issue}"
+        );
+        assert!(issue.len() < 8000, "issue link too long: {}", issue.len());
+        b.screenshot("no-match").await;
+        b.close().await;
+    });
+}
+
+#[test]
+#[ignore = "needs dist/ and chromedriver: scripts/browser-test.sh"]
+fn broken_bundles_explain_what_to_do() {
+    rt().block_on(async {
+        let b = Browser::start().await;
+        for (path, expect) in
+            [("/html404/", "404"), ("/truncated/", "incomplete"), ("/spa/", "HTML page was served")]
+        {
+            b.open(path).await;
+            b.wait_for("document.querySelector('.app[data-state=failed]')").await;
+            let state = b.js(STATE_JS, vec![]).await;
+            let message = state["loadError"].as_str().unwrap_or_else(|| panic!("{path}: {state:#}"));
+            assert!(message.contains(expect), "{path}: {message}");
+            assert!(state["fatal"].is_null(), "{path}: panic banner shown: {state:#}");
+            // The input still works.
+            b.paste("collection not loaded").await;
+            assert_eq!(b.js(STATE_JS, vec![]).await["query"], "collection not loaded");
+        }
+        b.screenshot("broken-bundle").await;
+        b.close().await;
+    });
+}
+
+#[test]
+#[ignore = "needs dist/ and chromedriver: scripts/browser-test.sh"]
+fn pasted_html_is_text() {
+    rt().block_on(async {
+        let b = Browser::start().await;
+        b.open("/#q=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E").await;
+        b.wait_ready().await;
+        b.results().await;
+        b.paste(&format!("{XSS}\n<script>alert(2)</script>")).await;
+        let state = b.results().await;
+        // An alert would make every WebDriver command fail; there must be no image at all.
+        assert_eq!(b.js("return document.images.length", vec![]).await, 0, "{state:#}");
+        assert_eq!(b.js("return document.querySelectorAll('script:not([src])').length", vec![]).await, 0);
+        assert!(state["query"].as_str().unwrap().starts_with(XSS), "{state:#}");
+        b.close().await;
+    });
+}
+
+#[test]
+#[ignore = "needs dist/ and chromedriver: scripts/browser-test.sh"]
+fn works_under_a_sub_path_and_in_embed_mode() {
+    rt().block_on(async {
+        let b = Browser::start().await;
+        b.open("/fixfind/#q=collection%20not%20loaded&lang=en").await;
+        b.wait_ready().await;
+        let state = b.results().await;
+        assert_eq!(first_card(&state)["id"], "collection-not-loaded", "{state:#}");
+        b.open("/fixfind/?embed#q=collection%20not%20loaded&lang=en").await;
+        b.wait_ready().await;
+        b.results().await;
+        let embed = b
+            .js("return [!!document.querySelector('.app.embed'), !!document.querySelector('header.top'), !!document.querySelector('footer')]", vec![])
+            .await;
+        assert_eq!(embed, json!([true, false, false]));
+        b.client.set_window_size(480, 700).await.ok();
+        b.screenshot("embed").await;
+        b.close().await;
+    });
+}
+
+#[test]
+#[ignore = "needs dist/ and chromedriver: scripts/browser-test.sh"]
+fn keyboard_slash_focuses_and_escape_clears() {
+    rt().block_on(async {
+        let b = Browser::start().await;
+        b.open("/#q=collection%20not%20loaded").await;
+        b.wait_ready().await;
+        b.results().await;
+        b.js("document.activeElement.blur()", vec![]).await;
+        let body = b.client.find(Locator::Css("body")).await.expect("body");
+        body.send_keys("/").await.expect("type /");
+        b.wait_for("document.activeElement?.id === 'q'").await;
+        let q = b.client.find(Locator::Id("q")).await.expect("#q");
+        q.send_keys("\u{E00C}").await.expect("Escape");
+        b.wait_for("document.getElementById('q').value === '' && document.querySelector('.empty')").await;
+        b.close().await;
+    });
+}
+
+#[test]
+#[ignore = "needs dist/ and chromedriver: scripts/browser-test.sh"]
+fn screenshots_dark_and_narrow() {
+    rt().block_on(async {
+        let b =
+            Browser::with_options(&["--force-dark-mode", "--blink-settings=preferredColorScheme=0"]).await;
+        b.open("/#q=etcd%20pod%20%E4%B8%80%E7%9B%B4%E9%87%8D%E5%90%AF&lang=zh").await;
+        b.wait_ready().await;
+        b.results().await;
+        let dark = b.js("return matchMedia('(prefers-color-scheme: dark)').matches", vec![]).await;
+        b.screenshot("chinese-dark").await;
+        b.open(&format!("/#q={}&lang=en", ETCD_ERROR.replace(' ', "%20").replace('"', "%22"))).await;
+        b.wait_ready().await;
+        b.results().await;
+        b.screenshot("etcd-result-dark").await;
+        b.client.set_window_size(390, 844).await.expect("narrow window");
+        b.screenshot("etcd-result-narrow-dark").await;
+        b.close().await;
+        assert_eq!(dark, true, "prefers-color-scheme stayed light");
+
+        let b = Browser::start().await;
+        b.client.set_window_size(390, 844).await.expect("narrow window");
+        b.open("/").await;
+        b.wait_ready().await;
+        b.screenshot("empty-narrow").await;
+        b.open(&format!("/#q={}&lang=en", ETCD_ERROR.replace(' ', "%20").replace('"', "%22"))).await;
+        b.wait_ready().await;
+        b.results().await;
+        b.screenshot("etcd-result-narrow").await;
+        b.close().await;
+    });
+}
+
+/// Prints the time from navigation to the first result card (median of 5 loads).
+#[test]
+#[ignore = "needs dist/ and chromedriver: scripts/browser-test.sh"]
+fn time_to_first_result() {
+    rt().block_on(async {
+        let b = Browser::start().await;
+        let mut times = Vec::new();
+        for i in 0..5 {
+            b.open(&format!("/#q=collection%20not%20loaded%20{i}&lang=en")).await;
+            b.wait_for("document.querySelector('.card')").await;
+            let t = b
+                .js("return performance.getEntriesByName('fixfind-first-result')[0].startTime", vec![])
+                .await;
+            times.push(t.as_f64().unwrap());
+        }
+        times.sort_by(f64::total_cmp);
+        println!("navigation to first result, ms: {times:?}; median {:.0} ms", times[2]);
+        assert!(times[2] < 15_000.0, "median {} ms", times[2]);
+        b.close().await;
+    });
+}
+
+#[test]
+#[ignore = "needs dist/ and chromedriver: scripts/browser-test.sh"]
+fn works_offline_after_one_visit() {
+    rt().block_on(async {
+        let (base, server) = start_server();
+        let b = Browser::start().await;
+        b.client.goto(&format!("{base}/")).await.expect("navigate");
+        b.wait_ready().await;
+        // The service worker has cached this build once it controls the page.
+        b.wait_for("navigator.serviceWorker && navigator.serviceWorker.controller").await;
+        server.unblock();
+        drop(server);
+        // The server is gone: the same URL now only loads from the service worker's cache.
+        let offline = server_is_gone(&base);
+        assert!(offline, "the test server still answers");
+        b.client.refresh().await.expect("reload offline");
+        b.wait_ready().await;
+        b.paste(ETCD_ERROR).await;
+        let state = b.results().await;
+        assert_eq!(first_card(&state)["id"], "etcd-bad-member-id", "{state:#}");
+        b.close().await;
+    });
+}
+
+/// True when nothing listens at `base` any more.
+fn server_is_gone(base: &str) -> bool {
+    let address = base.trim_start_matches("http://");
+    for _ in 0..50 {
+        if std::net::TcpStream::connect(address).is_err() {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    false
+}
+
+#[test]
+#[ignore = "needs dist/, chromedriver and FIXFIND_REAL_DOCS_BUNDLE: scripts/browser-test.sh"]
+fn real_milvus_docs_in_the_browser() {
+    if std::env::var_os("FIXFIND_REAL_DOCS_BUNDLE").is_none() {
+        panic!("set FIXFIND_REAL_DOCS_BUNDLE to a bundle built over the Milvus docs");
+    }
+    rt().block_on(async {
+        let b = Browser::start().await;
+        b.open("/realdocs/#lang=zh").await;
+        b.wait_ready().await;
+        b.paste(ETCD_ERROR).await;
+        let state = b.results().await;
+        let card = first_card(&state);
+        assert_eq!(card["id"], "2-etcd-pod-crash", "{state:#}");
+        b.close().await;
+    });
+}
