@@ -15,14 +15,22 @@ cargo fmt --check
 step "lint (native)"
 cargo clippy --all-targets -- -D warnings
 step "lint (wasm32)"
-cargo clippy --target wasm32-unknown-unknown --lib -- -D warnings
+cargo clippy --target wasm32-unknown-unknown -- -D warnings
 step "unit and integration tests"
 cargo test
 
 step "real Milvus docs (issue 8)"
 docs="${FIXFIND_REAL_DOCS:-../shared/corpus/milvus-docs}"
 if [ -d "$docs" ]; then
-  FIXFIND_REAL_DOCS="$(cd "$docs" && pwd)" cargo test --test real_docs -- --ignored
+  export FIXFIND_REAL_DOCS="$(cd "$docs" && pwd)"
+  cargo test --test real_docs -- --ignored
+  cargo run --quiet -- build --content "$FIXFIND_REAL_DOCS" --out target/realdocs.bundle 2>/dev/null
+  export FIXFIND_REAL_DOCS_BUNDLE="$PWD/target/realdocs.bundle"
+  browser_args=()
 else
   echo "skipped: no Milvus docs at $docs (set FIXFIND_REAL_DOCS)"
+  browser_args=(--skip real_milvus_docs_in_the_browser)
 fi
+
+step "browser tests (release build, headless Chromium)"
+scripts/browser-test.sh "${browser_args[@]}"
