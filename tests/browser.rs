@@ -22,7 +22,21 @@ use std::time::{Duration, Instant};
 const ETCD_ERROR: &str =
     "Error: bad member ID arg (strconv.ParseUint: parsing \"\": invalid syntax), expecting ID in Hex";
 const XSS: &str = "<img src=x onerror=alert(1)>";
-const WAIT: Duration = Duration::from_secs(20);
+/// Script-injection payloads pasted as queries; none may execute or become markup.
+const XSS_CORPUS: &[&str] = &[
+    "<svg onload=window.__xss=1>",
+    "<iframe src=javascript:window.__xss=1>",
+    "\"><script>window.__xss=1</script>",
+    "<a href=javascript:window.__xss=1 onclick=window.__xss=1>x</a>",
+    "<body onload=window.__xss=1>",
+    "<object data=javascript:window.__xss=1>",
+    "javascript:window.__xss=1//",
+    "<math><mtext><table><mglyph><style><img src=x onerror=window.__xss=1>",
+    "{{constructor.constructor('window.__xss=1')()}}",
+    "&lt;img src=x onerror=window.__xss=1&gt;",
+];
+/// Generous: a cold wasm start on a busy 2-core CI machine can take many seconds.
+const WAIT: Duration = Duration::from_secs(60);
 
 // ---------------------------------------------------------------------------------------
 // Static file server
@@ -523,6 +537,19 @@ fn pasted_html_is_text() {
         assert_eq!(b.js("return document.images.length", vec![]).await, 0, "{state:#}");
         assert_eq!(b.js("return document.querySelectorAll('script:not([src])').length", vec![]).await, 0);
         assert!(state["query"].as_str().unwrap().starts_with(XSS), "{state:#}");
+        // More payloads, each with a Milvus error so result cards (snippets, commands,
+        // matched terms) render around the hostile text too.
+        for payload in XSS_CORPUS {
+            b.paste(&format!("{payload} collection not loaded {payload}")).await;
+            b.results().await;
+            let injected = b
+                .js(
+                    "return document.images.length + document.querySelectorAll('script:not([src]), iframe, svg script, object, embed, [onerror], [onload], [onclick]').length + (window.__xss ? 1 : 0)",
+                    vec![],
+                )
+                .await;
+            assert_eq!(injected, 0, "payload executed or injected: {payload}");
+        }
         b.close().await;
     });
 }
@@ -673,6 +700,44 @@ fn real_milvus_docs_in_the_browser() {
         let state = b.results().await;
         let card = first_card(&state);
         assert_eq!(card["id"], "2-etcd-pod-crash", "{state:#}");
+        b.close().await;
+    });
+}
+
+#[test]
+#[ignore = "needs dist/ and chromedriver: scripts/browser-test.sh"]
+fn placeholders_are_filled_from_the_paste() {
+    rt().block_on(async {
+        let b = Browser::start().await;
+        b.open("/").await;
+        b.wait_ready().await;
+        b.paste(&format!("my-release-etcd-1   0/1   CrashLoopBackOff   9   20m\n{ETCD_ERROR}")).await;
+        let state = b.results().await;
+        let card = first_card(&state);
+        assert_eq!(card["id"], "etcd-bad-member-id", "{state:#}");
+        let commands: Vec<&str> =
+            card["commands"].as_array().unwrap().iter().filter_map(|c| c.as_str()).collect();
+        assert!(commands.iter().any(|c| c.contains("kubectl scale sts my-release-etcd ")), "{commands:?}");
+        assert!(commands.iter().any(|c| c.contains("data-my-release-etcd-1")), "{commands:?}");
+        // Filled values are marked, and the original command is one look away.
+        let filled = b
+            .js("return [...document.querySelectorAll('.card .filled')].map(e => e.textContent)", vec![])
+            .await;
+        assert!(filled.as_array().unwrap().iter().any(|v| v == "my-release-etcd"), "{filled}");
+        let originals = b
+            .js(
+                "return [...document.querySelectorAll('.card .filled-note code')].map(e => e.textContent)",
+                vec![],
+            )
+            .await;
+        assert!(
+            originals.as_array().unwrap().iter().any(|v| v.as_str().unwrap().contains("<etcd-sts>")),
+            "{originals}"
+        );
+        // Without a value in the paste, nothing is filled.
+        b.paste(ETCD_ERROR).await;
+        b.results().await;
+        assert_eq!(b.js("return document.querySelectorAll('.card .filled').length", vec![]).await, 0);
         b.close().await;
     });
 }
