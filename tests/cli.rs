@@ -29,18 +29,6 @@ fn build(content: &Path, out: &Path) -> Output {
     fixfind(&["build", "--content", content.to_str().unwrap(), "--out", out.to_str().unwrap()], None)
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &to.join(entry.file_name()));
-        } else {
-            std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
-        }
-    }
-}
-
 #[test]
 fn build_search_json_and_exit_codes() {
     let dir = tempfile::tempdir().unwrap();
@@ -107,7 +95,7 @@ fn invalid_utf8_and_large_streams_on_stdin() {
 fn broken_content_fails_the_build_and_keeps_the_good_bundle() {
     let dir = tempfile::tempdir().unwrap();
     let content = dir.path().join("content");
-    copy_dir(&common::root().join("tests/fixtures/markdown"), &content);
+    common::copy_dir(&common::root().join("tests/fixtures/markdown"), &content);
     let bundle = dir.path().join("kb.bundle");
     assert!(build(&content, &bundle).status.success());
     let good = std::fs::read(&bundle).unwrap();

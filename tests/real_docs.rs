@@ -4,20 +4,8 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &to.join(entry.file_name()));
-        } else {
-            std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
-        }
-    }
-}
 
 #[test]
 #[ignore = "needs the Milvus docs: FIXFIND_REAL_DOCS=<dir> (scripts/test.sh sets it)"]
@@ -26,7 +14,7 @@ fn real_milvus_docs_build_and_link_to_their_pages() {
     assert!(docs.join("zh/troubleshooting.md").is_file(), "no Milvus docs at {}", docs.display());
     let dir = tempfile::tempdir().unwrap();
     let content = dir.path().join("milvus-docs");
-    copy_dir(&docs, &content);
+    common::copy_dir(&docs, &content);
     std::fs::write(
         content.join("fixfind.yaml"),
         "base_url:\n  en: https://milvus.io/docs/\n  zh: https://milvus.io/docs/zh/\n",
