@@ -4,6 +4,11 @@ use super::dom::window;
 use crate::section::Lang;
 use wasm_bindgen::JsValue;
 
+/// A link carries at most this much of the query: enough for any error message, while a
+/// pasted megabyte of log would make the address, and every history write, megabytes long
+/// (Chrome refuses URLs over 2 MB; writing one blocked the page for ~100 ms).
+const MAX_LINK_QUERY_CHARS: usize = 2000;
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct HashState {
     pub query: Option<String>,
@@ -40,6 +45,7 @@ pub fn embed_requested() -> bool {
 pub fn write(query: &str, lang: Lang, push: bool) -> bool {
     let current = read();
     let query = query.trim();
+    let query = query.char_indices().nth(MAX_LINK_QUERY_CHARS).map_or(query, |(end, _)| &query[..end]);
     let same_query = current.query.as_deref().unwrap_or("").trim() == query;
     if same_query && (query.is_empty() || current.lang == Some(lang)) {
         return false;
