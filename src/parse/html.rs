@@ -186,12 +186,9 @@ fn close_until(
     while stack.last().is_some_and(|o| o.level >= level) {
         let Open { seq, mut section, anchor, has_children, .. } = stack.pop().expect("checked non-empty");
         section.text = tidy(&section.text);
-        section.signatures.extend(
-            commands::quoted_messages(&section.text)
-                .into_iter()
-                .filter(|q| !section.signatures.contains(q))
-                .collect::<Vec<_>>(),
-        );
+        for quoted in commands::quoted_messages(&section.text) {
+            push_signature(&mut section, &quoted);
+        }
         if section.text.is_empty() && section.commands.is_empty() && !has_children {
             problems.push(Problem {
                 anchor: anchor.clone(),
