@@ -1,13 +1,22 @@
-//! What the engine knows about each section beyond tantivy's postings: its terms, the
-//! terms of its error signatures, and how rare each term is. Used to explain a match
-//! (which query terms it shares), to spot an exact error template in a paste, and to
-//! decide how confident a match is.
+//! What the engine knows about each section beyond tantivy's scores: which sections hold
+//! each term, the terms of each section's error signatures, and how rare each term is.
+//! Used to explain a match (which query terms it shares), to spot an exact error template
+//! in a paste, and to decide how confident a match is.
+//!
+//! The term sets are read back from the index's own postings when a bundle opens. They
+//! used to be rebuilt by analysing every section again, which was most of the time it
+//! took to open a bundle; the postings already hold the same sets, analysed once at build
+//! time.
 
+use super::Ords;
 use crate::analyze::{analyze, normalize_text};
+use crate::index::Fields;
 use crate::section::Section;
 use regex::Regex;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocSet, Searcher, TERMINATED};
 
 /// A signature needs this many distinct words before it counts as a template: two-word
 /// strings such as `load()` or `node offline` occur in unrelated pastes.
@@ -18,67 +27,95 @@ pub const MIN_TEMPLATE_TERMS: usize = 3;
 pub const UNKNOWN_CJK_WEIGHT: f32 = 0.25;
 
 pub struct Evidence {
-    /// Distinct terms of each section, by ordinal.
-    terms: Vec<HashSet<String>>,
+    terms: HashMap<String, KbTerm>,
     /// Distinct non-numeric terms of each signature, by section ordinal.
     templates: Vec<Vec<HashSet<String>>>,
-    doc_freq: HashMap<String, u32>,
     docs: u32,
 }
 
+/// A term of the knowledge base.
+#[derive(Default)]
+pub struct KbTerm {
+    /// The ordinals of the sections that hold the term in their title, text, breadcrumb or
+    /// commands, ascending.
+    pub holders: Vec<u32>,
+    /// Bit `i` is set when the `i`-th field of [`Fields::weighted`] indexes the term: a
+    /// query asks each field only for the terms it has.
+    pub fields: u8,
+}
+
 impl Evidence {
-    pub fn new(sections: &[Section]) -> Evidence {
-        let mut doc_freq: HashMap<String, u32> = HashMap::new();
-        let mut terms = Vec::with_capacity(sections.len());
-        let mut templates = Vec::with_capacity(sections.len());
-        for section in sections {
-            let mut all = String::new();
-            for part in [&section.title, &section.text, &section.breadcrumb.join(" ")] {
-                all.push_str(part);
-                all.push('\n');
+    pub fn from_index(
+        searcher: &Searcher,
+        fields: &Fields,
+        ords: &Ords,
+        sections: &[Section],
+    ) -> tantivy::Result<Evidence> {
+        let mut terms: HashMap<String, KbTerm> = HashMap::new();
+        for (segment_ord, segment) in searcher.segment_readers().iter().enumerate() {
+            for (bit, (field, _)) in fields.weighted().into_iter().enumerate() {
+                // Signatures count for the field mask only: a section explains the error
+                // strings it quotes in its text, not the variants its signature list adds
+                // for matching.
+                let holds = field != fields.signatures;
+                let inverted = segment.inverted_index(field)?;
+                let mut stream = inverted.terms().stream()?;
+                while stream.advance() {
+                    let Ok(text) = std::str::from_utf8(stream.key()) else { continue };
+                    let term = terms.entry(text.to_owned()).or_default();
+                    term.fields |= 1 << bit;
+                    if !holds {
+                        continue;
+                    }
+                    let mut postings =
+                        inverted.read_postings_from_terminfo(stream.value(), IndexRecordOption::Basic)?;
+                    let mut doc = postings.doc();
+                    while doc != TERMINATED {
+                        if let Some(ord) = ords.get(segment_ord, doc) {
+                            term.holders.push(ord);
+                        }
+                        doc = postings.advance();
+                    }
+                }
             }
-            for command in &section.commands {
-                all.push_str(&command.text);
-                all.push('\n');
-            }
-            let set: HashSet<String> = analyze(&normalize_text(&all)).into_iter().collect();
-            for term in &set {
-                *doc_freq.entry(term.clone()).or_default() += 1;
-            }
-            terms.push(set);
-            templates.push(
+        }
+        for term in terms.values_mut() {
+            term.holders.sort_unstable();
+            term.holders.dedup();
+        }
+        let templates = sections
+            .iter()
+            .map(|section| {
                 section
                     .signatures
                     .iter()
                     .map(|s| template_terms(s))
                     .filter(|t| t.len() >= MIN_TEMPLATE_TERMS)
-                    .collect(),
-            );
-        }
-        Evidence { terms, templates, doc_freq, docs: sections.len() as u32 }
+                    .collect()
+            })
+            .collect();
+        Ok(Evidence { terms, templates, docs: sections.len() as u32 })
     }
 
-    /// BM25's inverse document frequency; unknown terms get the highest.
-    pub fn idf(&self, term: &str) -> f32 {
+    /// What the knowledge base has of `term`, if anything.
+    pub fn term(&self, term: &str) -> Option<&KbTerm> {
+        self.terms.get(term)
+    }
+
+    /// BM25's inverse document frequency for a term held by `df` sections; unknown terms
+    /// get the highest.
+    pub fn idf(&self, df: usize) -> f32 {
         let n = self.docs as f32;
-        let df = self.doc_freq.get(term).copied().unwrap_or(0) as f32;
+        let df = df as f32;
         (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
-    }
-
-    pub fn is_known(&self, term: &str) -> bool {
-        self.doc_freq.contains_key(term)
-    }
-
-    pub fn has(&self, ord: usize, term: &str) -> bool {
-        self.terms[ord].contains(term)
     }
 
     /// The number of words of the longest signature of section `ord` that the query
     /// contains entirely, or 0.
-    pub fn template_match(&self, ord: usize, query: &HashSet<String>) -> usize {
+    pub fn template_match(&self, ord: usize, query: &HashSet<&str>) -> usize {
         self.templates[ord]
             .iter()
-            .filter(|t| t.iter().all(|term| query.contains(term)))
+            .filter(|t| t.iter().all(|term| query.contains(term.as_str())))
             .map(HashSet::len)
             .max()
             .unwrap_or(0)

@@ -23,9 +23,9 @@ use std::path::Path;
 use tantivy::collector::TopDocs;
 use tantivy::directory::RamDirectory;
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
-use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::schema::IndexRecordOption;
 use tantivy::snippet::SnippetGenerator;
-use tantivy::{Directory, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
+use tantivy::{Directory, DocAddress, DocId, Index, IndexReader, ReloadPolicy, Searcher, Term};
 
 /// At most this many distinct query terms are searched; a paste's first terms are its
 /// error lines (see `normalize`), later ones add cost and little evidence.
@@ -108,7 +108,54 @@ pub struct Engine {
     by_id: HashMap<(Lang, String), usize>,
     fields: Fields,
     reader: IndexReader,
+    ords: Ords,
     evidence: Evidence,
+}
+
+/// The section ordinal of every document, per segment, read once from the `ord` fast
+/// field: a hit's section is then an array lookup, not a document-store read.
+pub(crate) struct Ords(Vec<Vec<u32>>);
+
+impl Ords {
+    fn read(searcher: &Searcher, sections: usize) -> Result<Ords, String> {
+        let mut per_segment = Vec::new();
+        for segment in searcher.segment_readers() {
+            let column = segment.fast_fields().u64("ord").map_err(|e| e.to_string())?;
+            let ords = (0..segment.max_doc())
+                .map(|doc| {
+                    column
+                        .first(doc)
+                        .filter(|&ord| ord < sections as u64)
+                        .map(|ord| ord as u32)
+                        .ok_or_else(|| format!("document {doc} names no section of the bundle"))
+                })
+                .collect::<Result<Vec<u32>, String>>()?;
+            per_segment.push(ords);
+        }
+        Ok(Ords(per_segment))
+    }
+
+    pub(crate) fn get(&self, segment: usize, doc: DocId) -> Option<u32> {
+        self.0.get(segment)?.get(doc as usize).copied()
+    }
+}
+
+/// A distinct query term and what the knowledge base says about it.
+struct QueryTerm<'a> {
+    text: &'a str,
+    /// Sections holding the term, ascending.
+    holders: &'a [u32],
+    /// The weighted fields that index it (see [`evidence::KbTerm::fields`]).
+    fields: u8,
+    /// Its share of the query's evidence (see [`Engine::term_weight`]).
+    weight: f32,
+    idf: f32,
+}
+
+impl QueryTerm<'_> {
+    fn in_section(&self, ord: usize) -> bool {
+        self.holders.binary_search(&(ord as u32)).is_ok()
+    }
 }
 
 /// A section's score before languages merge.
@@ -137,8 +184,11 @@ impl Engine {
             .map_err(|e: tantivy::TantivyError| BundleError::Index(e.to_string()))?;
         let by_id =
             bundle.sections.iter().enumerate().map(|(ord, s)| ((s.lang, s.id.clone()), ord)).collect();
-        let evidence = Evidence::new(&bundle.sections);
-        Ok(Engine { info: bundle.info, sections: bundle.sections, by_id, fields, reader, evidence })
+        let searcher = reader.searcher();
+        let ords = Ords::read(&searcher, bundle.sections.len()).map_err(BundleError::Index)?;
+        let evidence = Evidence::from_index(&searcher, &fields, &ords, &bundle.sections)
+            .map_err(|e| BundleError::Index(e.to_string()))?;
+        Ok(Engine { info: bundle.info, sections: bundle.sections, by_id, fields, reader, ords, evidence })
     }
 
     pub fn info(&self) -> &BundleInfo {
@@ -164,20 +214,19 @@ impl Engine {
             return none;
         }
         let searcher = self.reader.searcher();
-        let tantivy_query = self.query(&terms);
+        let resolved: Vec<QueryTerm> = terms.iter().map(|t| self.resolve(t)).collect();
+        let tantivy_query = self.query(&resolved);
         let Ok(top) = searcher.search(&tantivy_query, &TopDocs::with_limit(CANDIDATES).order_by_score())
         else {
             return none;
         };
-        let query_set: HashSet<String> = terms.iter().cloned().collect();
-        let weights: Vec<f32> = terms.iter().map(|t| self.term_weight(t)).collect();
-        let total_weight: f32 = weights.iter().sum();
+        let query_set: HashSet<&str> = terms.iter().map(String::as_str).collect();
+        let total_weight: f32 = resolved.iter().map(|t| t.weight).sum();
 
         let mut candidates: Vec<Candidate> = Vec::new();
         for (score, address) in top {
-            let Some(ord) = self.ord_of(&searcher, address) else { continue };
-            let covered: f32 =
-                terms.iter().zip(&weights).filter(|(t, _)| self.evidence.has(ord, t)).map(|(_, w)| w).sum();
+            let Some(ord) = self.ord_of(address) else { continue };
+            let covered: f32 = resolved.iter().filter(|t| t.in_section(ord)).map(|t| t.weight).sum();
             candidates.push(Candidate {
                 ord,
                 score,
@@ -215,36 +264,48 @@ impl Engine {
             },
         );
         let hits: Vec<Hit> =
-            hits.into_iter().map(|(ord, c)| self.hit(ord, &c, &terms, snippets.as_ref())).collect();
+            hits.into_iter().map(|(ord, c)| self.hit(ord, &c, &resolved, snippets.as_ref())).collect();
         SearchResult { verdict: hits.first().map_or(Verdict::None, |h| h.confidence), hits }
     }
 
-    fn query(&self, terms: &[String]) -> BooleanQuery {
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::with_capacity(terms.len() * 4);
+    /// One clause per term and field that has it: a term a field lacks can only cost time.
+    fn query(&self, terms: &[QueryTerm]) -> BooleanQuery {
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for term in terms {
-            for (field, boost) in self.fields.weighted() {
+            for (bit, (field, boost)) in self.fields.weighted().into_iter().enumerate() {
+                if term.fields & (1 << bit) == 0 {
+                    continue;
+                }
                 let term_query =
-                    TermQuery::new(Term::from_field_text(field, term), IndexRecordOption::WithFreqs);
+                    TermQuery::new(Term::from_field_text(field, term.text), IndexRecordOption::WithFreqs);
                 clauses.push((Occur::Should, Box::new(BoostQuery::new(Box::new(term_query), boost))));
             }
         }
         BooleanQuery::new(clauses)
     }
 
-    /// How much a query term says: its rarity in the knowledge base. Unknown Chinese
-    /// bigrams are mostly word-boundary noise and weigh less than unknown Latin words.
-    fn term_weight(&self, term: &str) -> f32 {
-        let idf = self.evidence.idf(term);
-        if !self.evidence.is_known(term) && is_cjk_term(term) { idf * UNKNOWN_CJK_WEIGHT } else { idf }
+    /// A query term's holders and weight: its rarity in the knowledge base. Unknown
+    /// Chinese bigrams are mostly word-boundary noise and weigh less than unknown Latin
+    /// words.
+    fn resolve<'a>(&'a self, text: &'a str) -> QueryTerm<'a> {
+        let known = self.evidence.term(text);
+        let holders = known.map_or(&[][..], |t| t.holders.as_slice());
+        let idf = self.evidence.idf(holders.len());
+        let weight = if holders.is_empty() && is_cjk_term(text) { idf * UNKNOWN_CJK_WEIGHT } else { idf };
+        QueryTerm { text, holders, fields: known.map_or(0, |t| t.fields), weight, idf }
     }
 
-    fn ord_of(&self, searcher: &Searcher, address: tantivy::DocAddress) -> Option<usize> {
-        let doc: TantivyDocument = searcher.doc(address).ok()?;
-        let ord = doc.get_first(self.fields.ord)?.as_u64()? as usize;
-        (ord < self.sections.len()).then_some(ord)
+    fn ord_of(&self, address: DocAddress) -> Option<usize> {
+        self.ords.get(address.segment_ord as usize, address.doc_id).map(|ord| ord as usize)
     }
 
-    fn hit(&self, ord: usize, c: &Candidate, terms: &[String], snippets: Option<&SnippetGenerator>) -> Hit {
+    fn hit(
+        &self,
+        ord: usize,
+        c: &Candidate,
+        terms: &[QueryTerm],
+        snippets: Option<&SnippetGenerator>,
+    ) -> Hit {
         let section = &self.sections[ord];
         let confidence = if c.template > 0 || c.coverage >= STRONG_COVERAGE {
             Verdict::Strong
@@ -271,18 +332,15 @@ impl Engine {
 
     /// Query terms found in the section, rarest first, without parts of terms already
     /// listed (`strconv.parseuint` makes `parseuint` redundant).
-    fn matched(&self, ord: usize, terms: &[String]) -> Vec<String> {
+    fn matched(&self, ord: usize, terms: &[QueryTerm]) -> Vec<String> {
         // One- and two-digit numbers match everywhere (`0/1 Running`) and explain nothing.
-        let telling = |t: &&String| t.len() > 2 || !t.chars().all(|c| c.is_ascii_digit());
-        let mut found: Vec<&String> =
-            terms.iter().filter(telling).filter(|t| self.evidence.has(ord, t)).collect();
-        found.sort_by(|a, b| {
-            self.evidence.idf(b).total_cmp(&self.evidence.idf(a)).then(b.len().cmp(&a.len()))
-        });
+        let telling = |t: &&QueryTerm| t.text.len() > 2 || !t.text.chars().all(|c| c.is_ascii_digit());
+        let mut found: Vec<&QueryTerm> = terms.iter().filter(telling).filter(|t| t.in_section(ord)).collect();
+        found.sort_by(|a, b| b.idf.total_cmp(&a.idf).then(b.text.len().cmp(&a.text.len())));
         let mut shown: Vec<String> = Vec::new();
         for term in found {
-            if !shown.iter().any(|s| s.contains(term.as_str())) {
-                shown.push(term.clone());
+            if !shown.iter().any(|s| s.contains(term.text)) {
+                shown.push(term.text.to_owned());
                 if shown.len() == MATCHED_SHOWN {
                     break;
                 }

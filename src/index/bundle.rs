@@ -17,7 +17,7 @@ pub const MAGIC: &[u8; 8] = b"FIXFIND\0";
 
 /// Bumped whenever the layout, the schema or the analyzer changes: an index is only
 /// searchable with the analyzer that wrote it.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 const PREFIX_LEN: usize = MAGIC.len() + 8;
 

@@ -1,8 +1,9 @@
 //! Sections → one tantivy index, shipped as one versioned bundle file.
 //!
-//! The schema indexes four text fields with the fixfind analyzer and stores nothing but
-//! each document's ordinal: everything shown to the user (title, breadcrumb, text,
-//! commands) travels once, in the bundle's section list, instead of twice.
+//! The schema indexes four text fields with the fixfind analyzer and stores nothing: each
+//! document's ordinal is a fast field, and everything shown to the user (title,
+//! breadcrumb, text, commands) travels once, in the bundle's section list, instead of
+//! twice.
 
 pub mod bundle;
 #[cfg(not(target_arch = "wasm32"))]
@@ -11,7 +12,7 @@ pub mod write;
 pub use bundle::{Bundle, BundleError, BundleInfo, FORMAT_VERSION};
 
 use crate::analyze::TOKENIZER_NAME;
-use tantivy::schema::{Field, IndexRecordOption, STORED, Schema, TextFieldIndexing, TextOptions};
+use tantivy::schema::{FAST, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions};
 
 /// The default bundle path, relative to the project root.
 pub const DEFAULT_BUNDLE: &str = "index/fixfind.bundle";
@@ -19,7 +20,8 @@ pub const DEFAULT_BUNDLE: &str = "index/fixfind.bundle";
 /// The indexed fields, in the order the schema declares them.
 #[derive(Clone, Copy, Debug)]
 pub struct Fields {
-    /// Position of the section in the bundle's section list.
+    /// Position of the section in the bundle's section list (a fast field: read once per
+    /// document when the bundle opens).
     pub ord: Field,
     pub title: Field,
     /// Section text with its breadcrumb.
@@ -41,7 +43,7 @@ impl Fields {
         );
         let mut builder = Schema::builder();
         let fields = Fields {
-            ord: builder.add_u64_field("ord", STORED),
+            ord: builder.add_u64_field("ord", FAST),
             title: builder.add_text_field("title", text.clone()),
             body: builder.add_text_field("body", text.clone()),
             commands: builder.add_text_field("commands", text.clone()),
