@@ -12,11 +12,12 @@ use super::Ords;
 use crate::analyze::{analyze, normalize_text};
 use crate::index::Fields;
 use crate::section::Section;
-use regex::Regex;
+use regex_lite::Regex;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
+use tantivy::Searcher;
+use tantivy::postings::BlockSegmentPostings;
 use tantivy::schema::IndexRecordOption;
-use tantivy::{DocSet, Searcher, TERMINATED};
 
 /// A signature needs this many distinct words before it counts as a template: two-word
 /// strings such as `load()` or `node offline` occur in unrelated pastes.
@@ -60,21 +61,34 @@ impl Evidence {
                 let holds = field != fields.signatures;
                 let inverted = segment.inverted_index(field)?;
                 let mut stream = inverted.terms().stream()?;
+                // One block reader reset for every term: tantivy's way to walk all postings
+                // without an allocation per term (this loop is most of opening a bundle).
+                let mut block: Option<BlockSegmentPostings> = None;
                 while stream.advance() {
                     let Ok(text) = std::str::from_utf8(stream.key()) else { continue };
-                    let term = terms.entry(text.to_owned()).or_default();
+                    let term = match terms.get_mut(text) {
+                        Some(term) => term,
+                        None => terms.entry(text.to_owned()).or_default(),
+                    };
                     term.fields |= 1 << bit;
                     if !holds {
                         continue;
                     }
-                    let mut postings =
-                        inverted.read_postings_from_terminfo(stream.value(), IndexRecordOption::Basic)?;
-                    let mut doc = postings.doc();
-                    while doc != TERMINATED {
-                        if let Some(ord) = ords.get(segment_ord, doc) {
-                            term.holders.push(ord);
-                        }
-                        doc = postings.advance();
+                    let block =
+                        match &mut block {
+                            Some(block) => {
+                                inverted.reset_block_postings_from_terminfo(stream.value(), block)?;
+                                block
+                            }
+                            None => block.insert(inverted.read_block_postings_from_terminfo(
+                                stream.value(),
+                                IndexRecordOption::Basic,
+                            )?),
+                        };
+                    while !block.docs().is_empty() {
+                        term.holders
+                            .extend(block.docs().iter().filter_map(|&doc| ords.get(segment_ord, doc)));
+                        block.advance();
                     }
                 }
             }
