@@ -7,7 +7,7 @@
 //! value; a placeholder is filled only when a rule found a value for its slot. Never
 //! guess: no value, no fill.
 
-use regex::Regex;
+use regex_lite::Regex;
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 

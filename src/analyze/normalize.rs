@@ -11,7 +11,7 @@
 //! the input.
 
 use aho_corasick::AhoCorasick;
-use regex::Regex;
+use regex_lite::Regex;
 use std::sync::LazyLock;
 use unicode_normalization::UnicodeNormalization;
 
