@@ -29,10 +29,16 @@ pub fn now() -> f64 {
 /// curious users can measure the time from navigation to the first result.
 pub fn mark_first_result() {
     thread_local! { static MARKED: Cell<bool> = const { Cell::new(false) }; }
-    if !MARKED.with(|m| m.replace(true))
-        && let Some(performance) = window().performance()
-    {
-        let _ = performance.mark("fixfind-first-result");
+    if !MARKED.with(|m| m.replace(true)) {
+        mark("fixfind-first-result");
+    }
+}
+
+/// A User Timing mark: the start-up steps show in the browser's performance panel and in
+/// `bench/speed.sh`.
+pub fn mark(name: &str) {
+    if let Some(performance) = window().performance() {
+        let _ = performance.mark(name);
     }
 }
 

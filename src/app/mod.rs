@@ -62,6 +62,7 @@ struct Outcome {
 }
 
 pub fn main() {
+    dom::mark("fixfind-start");
     dom::install_panic_hook();
     let document = dom::document();
     let Some(root) = document.get_element_by_id("app") else {
@@ -87,11 +88,13 @@ async fn load_index(state: RwSignal<LoadState>) {
             Ok(bytes) => bytes,
             Err(message) => return state.set(LoadState::Failed(message)),
         };
+    dom::mark("fixfind-bundle-loaded");
     state.set(LoadState::Opening);
     // Let the browser paint "opening" before the synchronous open.
     gloo_timers::future::TimeoutFuture::new(0).await;
     match Engine::open(&bytes) {
         Ok(engine) => {
+            dom::mark("fixfind-engine-open");
             let sections = engine.info().sections;
             let content_hash = engine.info().content_hash.clone();
             ENGINE.with(|e| *e.borrow_mut() = Some(Rc::new(engine)));
@@ -108,6 +111,11 @@ fn App(typed: String, had_focus: bool) -> impl IntoView {
     let ui = RwSignal::new(from_url.lang.unwrap_or_else(dom::initial_lang));
     let initial = from_url.query.clone().filter(|q| !q.trim().is_empty()).unwrap_or(typed);
     let query = RwSignal::new(initial.clone());
+    // What the app itself writes into the input (examples, clearing, history). Typing
+    // does not write back: copying a megabyte paste into the textarea again on every
+    // keystroke would cost more than searching it.
+    let shown = RwSignal::new(initial.clone());
+    let has_text = Memo::new(move |_| query.with(|q| !q.is_empty()));
     let committed = RwSignal::new(initial);
     let load = RwSignal::new(LoadState::Loading { received: 0, total: None });
     let outcome = RwSignal::new(None::<Outcome>);
@@ -172,6 +180,7 @@ fn App(typed: String, had_focus: bool) -> impl IntoView {
     let commit_now = move |value: String, push: bool| {
         timer.update_value(|t| *t = None);
         query.set(value.clone());
+        shown.set(value.clone());
         committed.set(value);
         if push {
             write_url(true);
@@ -412,12 +421,13 @@ fn App(typed: String, had_focus: bool) -> impl IntoView {
                             autocomplete="off"
                             autocapitalize="off"
                             placeholder=move || strings(ui.get()).placeholder
-                            prop:value=move || query.get()
+                            prop:value=move || shown.get()
                             on:input=move |e| on_input(event_target_value(&e))
                             on:blur=move |_| pinned.set_value(true)
                         ></textarea>
                         {move || {
-                            (!query.get().is_empty())
+                            has_text
+                                .get()
                                 .then(|| {
                                     let s = strings(ui.get());
                                     view! {
