@@ -502,6 +502,36 @@ fn out_of_scope_paste_says_no_confident_match() {
 
 #[test]
 #[ignore = "needs dist/ and chromedriver: scripts/browser-test.sh"]
+fn a_megabyte_log_is_cut_to_its_error_lines() {
+    let mut log = String::new();
+    let mut i = 0;
+    while log.len() < 1 << 20 {
+        i += 1;
+        log.push_str(&format!(
+            "[2024/05/07 09:12:{:02}.456 +00:00] [INFO] [datacoord/services.go:{}] [\"received heartbeat\"] [nodeID={}]\n",
+            i % 60,
+            100 + i % 400,
+            i % 9
+        ));
+    }
+    let error = r#"[2024/05/07 09:59:59.999 +00:00] [WARN] [proxy/impl.go:2954] ["Search failed"] [error="failed to search: collection not loaded[collection=449876543210987654]"]"#;
+    log.push_str(error);
+    rt().block_on(async {
+        let b = Browser::start().await;
+        b.open("/").await;
+        b.wait_ready().await;
+        b.paste(&log).await;
+        let state = b.results().await;
+        assert_eq!(state["query"], error, "the input holds the error line as pasted: {state:#}");
+        assert_eq!(first_card(&state)["id"], "collection-not-loaded", "{state:#}");
+        let note = b.js("return document.getElementById('condensed')?.textContent ?? ''", vec![]).await;
+        assert!(note.as_str().unwrap().contains(&format!("{} lines", i + 1)), "{note}");
+        b.close().await;
+    });
+}
+
+#[test]
+#[ignore = "needs dist/ and chromedriver: scripts/browser-test.sh"]
 fn broken_bundles_explain_what_to_do() {
     rt().block_on(async {
         let b = Browser::start().await;

@@ -13,7 +13,7 @@
 pub mod normalize;
 pub mod tokenizer;
 
-pub use normalize::{normalize_query, normalize_text};
+pub use normalize::{Condensed, condense, normalize_query, normalize_text};
 pub use tokenizer::{FixfindTokenizer, analyze};
 
 /// The name the analyzer is registered under in every tantivy index fixfind writes or reads.

@@ -25,6 +25,10 @@ pub const MAX_SELECTED_LINES: usize = 24;
 pub const MAX_LINE_BYTES: usize = 1024;
 /// The normalised query never exceeds this many bytes.
 pub const MAX_QUERY_BYTES: usize = 8 * 1024;
+/// A paste longer than this is a log file, not a message: the app replaces it with the
+/// lines the search reads ([`condense`]). Laying out a megabyte of text in the input froze
+/// the page for over 100 ms, longer than the search itself.
+pub const CONDENSE_ABOVE_BYTES: usize = 64 * 1024;
 
 /// Words that mark a line as carrying an error, compared in lowercase.
 const ERROR_MARKERS: &[&str] = &[
@@ -130,6 +134,29 @@ pub fn normalize_query(raw: &str) -> String {
         out.push_str(&line);
     }
     out
+}
+
+/// A long paste cut down to the lines the search reads.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Condensed {
+    /// The kept lines as pasted (each cut to [`MAX_LINE_BYTES`]), one per line.
+    pub text: String,
+    pub kept: usize,
+    /// Non-empty lines in the paste (of its first [`MAX_INPUT_BYTES`]).
+    pub lines: usize,
+}
+
+/// The lines of a paste longer than [`CONDENSE_ABOVE_BYTES`] that [`normalize_query`]
+/// reads, as pasted; `None` for a shorter paste. Searching the condensed text finds what
+/// searching the paste finds: the kept lines are all selected again.
+pub fn condense(raw: &str) -> Option<Condensed> {
+    if raw.len() <= CONDENSE_ABOVE_BYTES {
+        return None;
+    }
+    let raw = truncate(raw, MAX_INPUT_BYTES);
+    let lines = raw.lines().filter(|l| !l.trim().is_empty()).count();
+    let kept: Vec<&str> = select_lines(raw).into_iter().map(|l| truncate(l, MAX_LINE_BYTES)).collect();
+    Some(Condensed { text: kept.join("\n"), kept: kept.len(), lines })
 }
 
 fn mask(text: &str) -> String {
@@ -283,5 +310,27 @@ mod tests {
     fn huge_single_token_is_bounded() {
         let q = normalize_query(&"x".repeat(100_000));
         assert!(q.len() <= MAX_LINE_BYTES);
+    }
+
+    #[test]
+    fn condensed_paste_searches_like_the_paste() {
+        let mut paste = String::new();
+        for i in 0..5_000 {
+            paste.push_str(&format!("[2024/05/07 09:00:{:02}.1 +00:00] [INFO] [datacoord/services.go:88] [\"received heartbeat\"] [nodeID={i}]\n", i % 60));
+            if i % 700 == 0 {
+                paste.push_str(
+                    "[WARN] [proxy/impl.go:2954] [\"Search failed\"] [error=\"collection not loaded\"]\n",
+                );
+            }
+        }
+        paste.push_str(
+            "[ERROR] [querynodev2/segments.go:12] [\"load failed\"] [error=\"insufficient memory\"]\n",
+        );
+        let condensed = condense(&paste).expect("a 400 KB paste is condensed");
+        assert_eq!(condensed.kept, 2, "{}", condensed.text);
+        assert_eq!(condensed.lines, 5_009);
+        assert!(condensed.text.contains("[proxy/impl.go:2954]"), "kept as pasted: {}", condensed.text);
+        assert_eq!(normalize_query(&condensed.text), normalize_query(&paste));
+        assert_eq!(condense("collection not loaded"), None);
     }
 }

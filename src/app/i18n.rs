@@ -169,6 +169,21 @@ pub fn ready(lang: Lang, sections: usize) -> String {
     }
 }
 
+/// What became of a long paste: "Long paste (1.0 MB, 9431 lines): kept the 3 lines that
+/// carry errors".
+pub fn condensed(lang: Lang, bytes: usize, kept: usize, lines: usize) -> String {
+    let size = if bytes >= 1 << 20 {
+        format!("{:.1} MB", bytes as f64 / (1u64 << 20) as f64)
+    } else {
+        format!("{} KB", bytes.div_ceil(1024))
+    };
+    match (lang, kept) {
+        (Lang::En, 1) => format!("Long paste ({size}, {lines} lines): kept the line that carries the error."),
+        (Lang::En, n) => format!("Long paste ({size}, {lines} lines): kept the {n} lines that carry errors."),
+        (Lang::Zh, n) => format!("粘贴内容较长（{size}，{lines} 行）：只保留了含报错的 {n} 行。"),
+    }
+}
+
 /// The language's name for the `lang` attribute of the document.
 pub fn html_lang(lang: Lang) -> &'static str {
     match lang {

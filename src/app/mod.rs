@@ -11,6 +11,7 @@ mod load;
 mod text;
 mod url;
 
+use crate::analyze::condense;
 use crate::engine::{Engine, SearchResult, Verdict};
 use crate::fill::{self, Facts};
 use crate::section::{Lang, Section};
@@ -110,12 +111,17 @@ fn App(typed: String, had_focus: bool) -> impl IntoView {
     let embed = url::embed_requested();
     let ui = RwSignal::new(from_url.lang.unwrap_or_else(dom::initial_lang));
     let initial = from_url.query.clone().filter(|q| !q.trim().is_empty()).unwrap_or(typed);
+    // Text typed into the static shell can be a whole log too.
+    let initially_condensed = condense(&initial).map(|c| (initial.len(), c));
+    let initial = initially_condensed.as_ref().map_or(initial, |(_, c)| c.text.clone());
     let query = RwSignal::new(initial.clone());
     // What the app itself writes into the input (examples, clearing, history). Typing
     // does not write back: copying a megabyte paste into the textarea again on every
     // keystroke would cost more than searching it.
     let shown = RwSignal::new(initial.clone());
     let has_text = Memo::new(move |_| query.with(|q| !q.is_empty()));
+    // A long paste replaced by its error lines: (bytes pasted, lines kept, lines pasted).
+    let condensed = RwSignal::new(initially_condensed.map(|(bytes, c)| (bytes, c.kept, c.lines)));
     let committed = RwSignal::new(initial);
     let load = RwSignal::new(LoadState::Loading { received: 0, total: None });
     let outcome = RwSignal::new(None::<Outcome>);
@@ -169,6 +175,23 @@ fn App(typed: String, had_focus: bool) -> impl IntoView {
     };
     // Typing: search after a pause; the first change after a pin makes a history entry.
     let on_input = move |value: String| {
+        // Replaced before the browser lays the paste out: a whole log in the input costs
+        // more than searching it, and the kept lines show what was searched.
+        let value = match condense(&value) {
+            Some(short) => {
+                if let Some(area) = input.get_untracked() {
+                    area.set_value(&short.text);
+                }
+                condensed.set(Some((value.len(), short.kept, short.lines)));
+                short.text
+            }
+            None => {
+                if condensed.get_untracked().is_some() {
+                    condensed.set(None);
+                }
+                value
+            }
+        };
         query.set(value);
         let pending = Timeout::new(DEBOUNCE_MS, move || {
             committed.set(query.get_untracked());
@@ -179,6 +202,7 @@ fn App(typed: String, had_focus: bool) -> impl IntoView {
     // Examples, clearing, history: search at once.
     let commit_now = move |value: String, push: bool| {
         timer.update_value(|t| *t = None);
+        condensed.set(None);
         query.set(value.clone());
         shown.set(value.clone());
         committed.set(value);
@@ -438,6 +462,13 @@ fn App(typed: String, had_focus: bool) -> impl IntoView {
                                 })
                         }}
                     </div>
+                    {move || {
+                        condensed
+                            .get()
+                            .map(|(bytes, kept, lines)| {
+                                view! { <p class="condensed" id="condensed">{i18n::condensed(ui.get(), bytes, kept, lines)}</p> }
+                            })
+                    }}
                     <div class="status-row">
                         <p class="status" id="status" aria-live="polite" aria-atomic="true">{status}</p>
                         <p class="keys">{move || strings(ui.get()).keys_hint}</p>
