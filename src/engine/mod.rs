@@ -13,7 +13,7 @@
 
 mod evidence;
 
-use crate::analyze::{self, normalize_query};
+use crate::analyze::{self, FixfindTokenizer, normalize_query};
 use crate::index::{Bundle, BundleError, BundleInfo, Fields};
 use crate::section::{Command, Lang, Section};
 use evidence::{Evidence, UNKNOWN_CJK_WEIGHT, is_cjk_term};
@@ -25,6 +25,7 @@ use tantivy::directory::RamDirectory;
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::snippet::SnippetGenerator;
+use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Directory, DocAddress, DocId, Index, IndexReader, ReloadPolicy, Searcher, Term};
 
 /// At most this many distinct query terms are searched; a paste's first terms are its
@@ -257,14 +258,9 @@ impl Engine {
                 break;
             }
         }
-        let snippets = SnippetGenerator::create(&searcher, &tantivy_query, self.fields.body).ok().map(
-            |mut generator| {
-                generator.set_max_num_chars(SNIPPET_CHARS);
-                generator
-            },
-        );
+        let snippets = self.snippet_generator(&resolved);
         let hits: Vec<Hit> =
-            hits.into_iter().map(|(ord, c)| self.hit(ord, &c, &resolved, snippets.as_ref())).collect();
+            hits.into_iter().map(|(ord, c)| self.hit(ord, &c, &resolved, &snippets)).collect();
         SearchResult { verdict: hits.first().map_or(Verdict::None, |h| h.confidence), hits }
     }
 
@@ -295,17 +291,21 @@ impl Engine {
         QueryTerm { text, holders, fields: known.map_or(0, |t| t.fields), weight, idf }
     }
 
+    /// Tantivy's snippet generator for section text, given the query terms the knowledge
+    /// base has and how much each says. `SnippetGenerator::create` would walk the whole
+    /// boolean query and look every term up in the index again.
+    fn snippet_generator(&self, terms: &[QueryTerm]) -> SnippetGenerator {
+        let terms_text =
+            terms.iter().filter(|t| !t.holders.is_empty()).map(|t| (t.text.to_owned(), t.idf)).collect();
+        let tokenizer = TextAnalyzer::from(FixfindTokenizer::default());
+        SnippetGenerator::new(terms_text, tokenizer, self.fields.body, SNIPPET_CHARS)
+    }
+
     fn ord_of(&self, address: DocAddress) -> Option<usize> {
         self.ords.get(address.segment_ord as usize, address.doc_id).map(|ord| ord as usize)
     }
 
-    fn hit(
-        &self,
-        ord: usize,
-        c: &Candidate,
-        terms: &[QueryTerm],
-        snippets: Option<&SnippetGenerator>,
-    ) -> Hit {
+    fn hit(&self, ord: usize, c: &Candidate, terms: &[QueryTerm], snippets: &SnippetGenerator) -> Hit {
         let section = &self.sections[ord];
         let confidence = if c.template > 0 || c.coverage >= STRONG_COVERAGE {
             Verdict::Strong
@@ -359,13 +359,11 @@ fn distinct_terms(normalized: &str) -> Vec<String> {
         .collect()
 }
 
-fn snippet(section: &Section, generator: Option<&SnippetGenerator>) -> Snippet {
-    if let Some(generator) = generator {
-        let found = generator.snippet(&section.text);
-        if !found.is_empty() {
-            let highlights = found.highlighted().iter().map(|r| (r.start, r.end)).collect();
-            return Snippet { text: found.fragment().to_owned(), highlights };
-        }
+fn snippet(section: &Section, generator: &SnippetGenerator) -> Snippet {
+    let found = generator.snippet(&section.text);
+    if !found.is_empty() {
+        let highlights = found.highlighted().iter().map(|r| (r.start, r.end)).collect();
+        return Snippet { text: found.fragment().to_owned(), highlights };
     }
     let end = section.text.char_indices().nth(SNIPPET_CHARS).map_or(section.text.len(), |(i, _)| i);
     Snippet { text: section.text[..end].to_owned(), highlights: Vec::new() }
