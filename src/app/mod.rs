@@ -48,7 +48,6 @@ fn section(id: &str, lang: Lang) -> Option<Section> {
 #[derive(Clone, Debug, PartialEq)]
 enum LoadState {
     Loading { received: u64, total: Option<u64> },
-    Opening,
     Ready { sections: usize, content_hash: String },
     Failed(String),
 }
@@ -90,9 +89,8 @@ async fn load_index(state: RwSignal<LoadState>) {
             Err(message) => return state.set(LoadState::Failed(message)),
         };
     dom::mark("fixfind-bundle-loaded");
-    state.set(LoadState::Opening);
-    // Let the browser paint "opening" before the synchronous open.
-    gloo_timers::future::TimeoutFuture::new(0).await;
+    // Opening takes a few dozen milliseconds: no frame is spent painting an "opening"
+    // state first.
     match Engine::open(&bytes) {
         Ok(engine) => {
             dom::mark("fixfind-engine-open");
@@ -290,7 +288,6 @@ fn App(typed: String, had_focus: bool) -> impl IntoView {
         let s = strings(lang);
         match load.get() {
             LoadState::Loading { received, total } => i18n::progress(lang, received, total),
-            LoadState::Opening => s.opening.to_owned(),
             LoadState::Failed(_) => s.load_failed.to_owned(),
             LoadState::Ready { sections, .. } => match outcome.get() {
                 Some(o) if !committed.get().trim().is_empty() => {
@@ -307,7 +304,7 @@ fn App(typed: String, had_focus: bool) -> impl IntoView {
         LoadState::Loading { received, total: Some(total) } if total > 0 => {
             Some(view! { <progress class="load" max=total.to_string() value=received.min(total).to_string()></progress> }.into_any())
         }
-        LoadState::Loading { .. } | LoadState::Opening => Some(view! { <progress class="load"></progress> }.into_any()),
+        LoadState::Loading { .. } => Some(view! { <progress class="load"></progress> }.into_any()),
         _ => None,
     }
     };

@@ -14,7 +14,7 @@ use crate::index::Fields;
 use crate::section::Section;
 use regex_lite::Regex;
 use std::collections::{HashMap, HashSet};
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 use tantivy::Searcher;
 use tantivy::postings::BlockSegmentPostings;
 use tantivy::schema::IndexRecordOption;
@@ -29,8 +29,10 @@ pub const UNKNOWN_CJK_WEIGHT: f32 = 0.25;
 
 pub struct Evidence {
     terms: HashMap<String, KbTerm>,
-    /// Distinct non-numeric terms of each signature, by section ordinal.
-    templates: Vec<Vec<HashSet<String>>>,
+    /// Distinct non-numeric terms of each signature, by section ordinal. Worked out the
+    /// first time a section is a candidate: analysing every signature up front was a
+    /// tenth of opening a bundle in the browser, and most sections never come up.
+    templates: Vec<OnceLock<Vec<HashSet<String>>>>,
     docs: u32,
 }
 
@@ -97,17 +99,7 @@ impl Evidence {
             term.holders.sort_unstable();
             term.holders.dedup();
         }
-        let templates = sections
-            .iter()
-            .map(|section| {
-                section
-                    .signatures
-                    .iter()
-                    .map(|s| template_terms(s))
-                    .filter(|t| t.len() >= MIN_TEMPLATE_TERMS)
-                    .collect()
-            })
-            .collect();
+        let templates = sections.iter().map(|_| OnceLock::new()).collect();
         Ok(Evidence { terms, templates, docs: sections.len() as u32 })
     }
 
@@ -124,10 +116,18 @@ impl Evidence {
         (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
     }
 
-    /// The number of words of the longest signature of section `ord` that the query
-    /// contains entirely, or 0.
-    pub fn template_match(&self, ord: usize, query: &HashSet<&str>) -> usize {
-        self.templates[ord]
+    /// The number of words of the longest signature of `section` (ordinal `ord`) that the
+    /// query contains entirely, or 0.
+    pub fn template_match(&self, ord: usize, section: &Section, query: &HashSet<&str>) -> usize {
+        let templates = self.templates[ord].get_or_init(|| {
+            section
+                .signatures
+                .iter()
+                .map(|s| template_terms(s))
+                .filter(|t| t.len() >= MIN_TEMPLATE_TERMS)
+                .collect()
+        });
+        templates
             .iter()
             .filter(|t| t.iter().all(|term| query.contains(term.as_str())))
             .map(HashSet::len)

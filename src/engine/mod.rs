@@ -232,7 +232,7 @@ impl Engine {
                 ord,
                 score,
                 coverage: if total_weight > 0.0 { covered / total_weight } else { 0.0 },
-                template: self.evidence.template_match(ord, &query_set),
+                template: self.evidence.template_match(ord, &self.sections[ord], &query_set),
             });
         }
         let best_bm25 = candidates.iter().map(|c| c.score).fold(f32::MIN, f32::max);
