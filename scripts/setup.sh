@@ -37,11 +37,14 @@ if ! "$tools/node_modules/.bin/wasm-opt" --version 2>/dev/null | grep -q "versio
   npm install --prefix "$tools" --no-audit --no-fund "binaryen@$BINARYEN_VERSION" >&2
 fi
 
-if [ "${FIXFIND_SETUP_BROWSER:-0}" = 1 ] && ! { command -v chromium && command -v chromedriver; } >/dev/null; then
-  log "installing chromium and chromium-driver"
+# A Chinese font too: without one, every page with Chinese text spends tens of
+# milliseconds in font fallback (skewing bench/speed.sh) and screenshots show boxes.
+if [ "${FIXFIND_SETUP_BROWSER:-0}" = 1 ] &&
+  ! { command -v chromium && command -v chromedriver && fc-list :lang=zh | grep -q .; } >/dev/null; then
+  log "installing chromium, chromium-driver and a Chinese font"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
-  apt-get install -y -qq chromium chromium-driver >&2
+  apt-get install -y -qq chromium chromium-driver fonts-wqy-microhei >&2
 fi
 
 log "tools ready"
