@@ -116,9 +116,12 @@ fn start_server() -> (String, std::sync::Arc<tiny_http::Server>) {
     let server = std::sync::Arc::new(tiny_http::Server::http("127.0.0.1:0").expect("bind 127.0.0.1"));
     let port = server.server_addr().to_ip().expect("an IP address").port();
     let serving = server.clone();
+    // A thread per request: one slow response (the 2 MB wasm to a busy browser) must not
+    // hold up the others, or a page can wait on its own preloads.
     std::thread::spawn(move || {
         for request in serving.incoming_requests() {
-            serve(request, &dist);
+            let dist = dist.clone();
+            std::thread::spawn(move || serve(request, &dist));
         }
     });
     (format!("http://127.0.0.1:{port}"), server)
