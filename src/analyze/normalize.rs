@@ -119,7 +119,7 @@ pub fn normalize_text(text: &str) -> String {
 pub fn normalize_query(raw: &str) -> String {
     let raw = truncate(raw, MAX_INPUT_BYTES);
     let mut out = String::new();
-    for line in select_lines(raw) {
+    for line in select_lines(&non_empty_lines(raw)) {
         let line: String = truncate(line, MAX_LINE_BYTES).nfkc().collect();
         let line = PREFIXES.replace_all(&line, " ");
         let line = EXCEPTION_PATH.replace_all(&line, "$1");
@@ -153,10 +153,9 @@ pub fn condense(raw: &str) -> Option<Condensed> {
     if raw.len() <= CONDENSE_ABOVE_BYTES {
         return None;
     }
-    let raw = truncate(raw, MAX_INPUT_BYTES);
-    let lines = raw.lines().filter(|l| !l.trim().is_empty()).count();
-    let kept: Vec<&str> = select_lines(raw).into_iter().map(|l| truncate(l, MAX_LINE_BYTES)).collect();
-    Some(Condensed { text: kept.join("\n"), kept: kept.len(), lines })
+    let lines = non_empty_lines(truncate(raw, MAX_INPUT_BYTES));
+    let kept: Vec<&str> = select_lines(&lines).into_iter().map(|l| truncate(l, MAX_LINE_BYTES)).collect();
+    Some(Condensed { text: kept.join("\n"), kept: kept.len(), lines: lines.len() })
 }
 
 fn mask(text: &str) -> String {
@@ -171,14 +170,13 @@ fn mask(text: &str) -> String {
 
 /// The lines worth searching: the whole paste when short; otherwise the distinct lines
 /// that carry an error marker, or the last lines when none does (logs end in the error).
-fn select_lines(raw: &str) -> Vec<&str> {
-    let lines: Vec<&str> = raw.lines().filter(|l| !l.trim().is_empty()).collect();
+fn select_lines<'a>(lines: &[&'a str]) -> Vec<&'a str> {
     if lines.len() <= MAX_LINES_WHOLE {
-        return lines;
+        return lines.to_vec();
     }
     let mut seen = std::collections::HashSet::new();
     let mut kept = Vec::new();
-    for line in &lines {
+    for line in lines {
         let probe = truncate(line, MAX_LINE_BYTES);
         if has_error_marker(probe) && seen.insert(shape(probe)) {
             kept.push(*line);
@@ -191,6 +189,10 @@ fn select_lines(raw: &str) -> Vec<&str> {
         kept = lines[lines.len().saturating_sub(MAX_LINES_WHOLE)..].to_vec();
     }
     kept
+}
+
+fn non_empty_lines(raw: &str) -> Vec<&str> {
+    raw.lines().filter(|l| !l.trim().is_empty()).collect()
 }
 
 fn has_error_marker(line: &str) -> bool {

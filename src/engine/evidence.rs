@@ -52,7 +52,7 @@ impl Evidence {
         searcher: &Searcher,
         fields: &Fields,
         ords: &Ords,
-        sections: &[Section],
+        sections: usize,
     ) -> tantivy::Result<Evidence> {
         let mut terms: HashMap<String, KbTerm> = HashMap::new();
         for (segment_ord, segment) in searcher.segment_readers().iter().enumerate() {
@@ -99,8 +99,8 @@ impl Evidence {
             term.holders.sort_unstable();
             term.holders.dedup();
         }
-        let templates = sections.iter().map(|_| OnceLock::new()).collect();
-        Ok(Evidence { terms, templates, docs: sections.len() as u32 })
+        let templates = (0..sections).map(|_| OnceLock::new()).collect();
+        Ok(Evidence { terms, templates, docs: sections as u32 })
     }
 
     /// What the knowledge base has of `term`, if anything.

@@ -148,7 +148,7 @@ struct QueryTerm<'a> {
     holders: &'a [u32],
     /// The weighted fields that index it (see [`evidence::KbTerm::fields`]).
     fields: u8,
-    /// Its share of the query's evidence (see [`Engine::term_weight`]).
+    /// Its share of the query's evidence (see [`Engine::resolve`]).
     weight: f32,
     idf: f32,
 }
@@ -187,7 +187,7 @@ impl Engine {
             bundle.sections.iter().enumerate().map(|(ord, s)| ((s.lang, s.id.clone()), ord)).collect();
         let searcher = reader.searcher();
         let ords = Ords::read(&searcher, bundle.sections.len()).map_err(BundleError::Index)?;
-        let evidence = Evidence::from_index(&searcher, &fields, &ords, &bundle.sections)
+        let evidence = Evidence::from_index(&searcher, &fields, &ords, bundle.sections.len())
             .map_err(|e| BundleError::Index(e.to_string()))?;
         Ok(Engine { info: bundle.info, sections: bundle.sections, by_id, fields, reader, ords, evidence })
     }
