@@ -144,12 +144,19 @@ fn whole(code: &str, lang: Option<String>) -> Command {
 fn is_script(code: &str) -> bool {
     code.contains("<<")
         || code.lines().any(|l| {
-            let t = l.trim_start();
-            ["for ", "while ", "if ", "function ", "do", "done", "fi", "}", "{"]
-                .iter()
-                .any(|k| t == k.trim() || t.starts_with(k))
+            let line = l.trim();
+            let first = line.split(|c: char| c.is_whitespace() || c == ';').next().unwrap_or("");
+            // Whole words only: `docker` and `fio` start with `do` and `fi`.
+            SCRIPT_WORDS.contains(&first) || line.ends_with('{')
         })
 }
+
+/// Shell words that open or close a compound command: a block holding one is a script,
+/// copied whole.
+const SCRIPT_WORDS: &[&str] = &[
+    "for", "while", "until", "if", "then", "else", "elif", "fi", "do", "done", "case", "esac", "function",
+    "{", "}",
+];
 
 /// One command per logical line (`\` continues it); `$ ` prompts dropped; a comment
 /// becomes the note of the next command.
@@ -238,6 +245,15 @@ pub fn quoted_messages(text: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn commands_starting_like_keywords_are_not_scripts() {
+        let block = read_block("docker ps\ndocker logs <id>\nfio --name=x", Some("bash"));
+        let texts: Vec<&str> = block.commands.iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(texts, ["docker ps", "docker logs <id>", "fio --name=x"]);
+        let script = read_block("for p in a b; do\n  echo $p\ndone", Some("bash"));
+        assert_eq!(script.commands.len(), 1);
+    }
 
     fn texts(block: &Block) -> Vec<&str> {
         block.commands.iter().map(|c| c.text.as_str()).collect()
