@@ -14,7 +14,7 @@
 //!   anchor is a section id.
 
 use fixfind::Section;
-use fixfind::cli::read_cases;
+use fixfind::eval::read_cases;
 use serde_json::json;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -2,7 +2,7 @@
 //! index build. Run with `cargo bench --bench search`; results in `bench/README.md`.
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use fixfind::cli::read_cases;
+use fixfind::eval::read_cases;
 use fixfind::index::write;
 use fixfind::{Engine, Lang, parse};
 use std::hint::black_box;

@@ -1,21 +1,23 @@
-//! The `fixfind` command line: build, search, sections, check, eval.
+//! The `fixfind` command line: build, search, sections, topics, check, eval.
 //!
 //! Output for people goes to stdout, coloured only on a terminal and never when
 //! `NO_COLOR` is set; `--json` output is stable for scripts. Exit codes:
-//! 0 found (or success), 1 no confident match (or content/eval failure), 2 error.
+//! 0 found (or success), 1 no confident match (or content errors for `check`), 2 error
+//! (unreadable index, broken content, bad arguments).
 
 use crate::engine::{Engine, SearchResult, Verdict};
+use crate::eval;
 use crate::fill;
 use crate::index::{self, DEFAULT_BUNDLE};
 use crate::parse::{self, Severity};
 use crate::section::Lang;
 use clap::{Parser, Subcommand};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::collections::BTreeMap;
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 /// Prints a line to stdout. A closed pipe (`fixfind search … | head`) ends the output
 /// quietly instead of panicking as `println!` does.
@@ -76,18 +78,27 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Print the topic registry (markdown) of content folders: `fixfind topics > content/TOPICS.md`.
+    Topics {
+        #[arg(long = "content", default_value = "content")]
+        content: Vec<PathBuf>,
+    },
     /// Lint content: front matter, duplicate ids, fences, empty sections, missing translations.
     Check {
         #[arg(long = "content", default_value = "content")]
         content: Vec<PathBuf>,
     },
-    /// Measure answer quality over a JSONL file of {"query", "lang", "expect": [ids]}.
+    /// Measure answer quality over JSONL files of {"query", "lang", "expect": [ids]}.
     Eval {
         #[arg(long, default_value = DEFAULT_BUNDLE)]
         index: PathBuf,
         #[arg(long)]
         json: bool,
-        file: PathBuf,
+        /// Only the cases of one half of the mined cases (fixed by each case's text).
+        #[arg(long)]
+        split: Option<eval::Split>,
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
     },
 }
 
@@ -100,8 +111,9 @@ pub fn main() -> ExitCode {
             search(&index, lang, limit, json, &query, &style)
         }
         Command::Sections { index, json } => sections(&index, json),
+        Command::Topics { content } => topics(&content, &style),
         Command::Check { content } => check(&content, &style),
-        Command::Eval { index, json, file } => eval(&index, json, &file),
+        Command::Eval { index, json, split, files } => eval(&index, json, split, &files),
     };
     match result {
         Ok(code) => code,
@@ -234,17 +246,22 @@ fn search(
     if json {
         say!("{}", serde_json::to_string_pretty(&result).expect("results serialise"));
     } else {
-        print_result(&result, &fill::facts(&query), style);
+        let _ = print_result(&result, &fill::facts(&query), style, &mut std::io::stdout().lock());
     }
     Ok(if result.verdict == Verdict::None { ExitCode::from(EXIT_NO_MATCH) } else { ExitCode::SUCCESS })
 }
 
-fn print_result(result: &SearchResult, facts: &fill::Facts, style: &Style) {
-    let mut out = std::io::stdout().lock();
+/// The search result for people. Writes to any `io::Write`, so tests read it in-process.
+fn print_result(
+    result: &SearchResult,
+    facts: &fill::Facts,
+    style: &Style,
+    out: &mut impl Write,
+) -> std::io::Result<()> {
     if result.verdict == Verdict::None {
-        let _ = writeln!(out, "{}No confident match.{}", style.yellow, style.reset);
+        writeln!(out, "{}No confident match.{}", style.yellow, style.reset)?;
         if !result.hits.is_empty() {
-            let _ = writeln!(out, "{}Closest sections:{}", style.dim, style.reset);
+            writeln!(out, "{}Closest sections:{}", style.dim, style.reset)?;
         }
     }
     for (rank, hit) in result.hits.iter().enumerate() {
@@ -253,7 +270,7 @@ fn print_result(result: &SearchResult, facts: &fill::Facts, style: &Style) {
             Verdict::Possible => format!("{}possible{}", style.yellow, style.reset),
             Verdict::None => format!("{}weak{}", style.dim, style.reset),
         };
-        let _ = writeln!(
+        writeln!(
             out,
             "\n{}{}. {}{} [{badge}] {}#{}{}",
             style.bold,
@@ -263,36 +280,57 @@ fn print_result(result: &SearchResult, facts: &fill::Facts, style: &Style) {
             style.dim,
             hit.id,
             style.reset
-        );
+        )?;
         if !hit.breadcrumb.is_empty() {
-            let _ = writeln!(out, "   {}{}{}", style.dim, hit.breadcrumb.join(" › "), style.reset);
+            writeln!(out, "   {}{}{}", style.dim, hit.breadcrumb.join(" › "), style.reset)?;
         }
         if !hit.matched.is_empty() {
-            let _ = writeln!(out, "   why: {}", hit.matched.join(", "));
+            writeln!(out, "   why: {}", hit.matched.join(", "))?;
         }
         if let Some(url) = &hit.url {
-            let _ = writeln!(out, "   {}{url}{}", style.cyan, style.reset);
+            writeln!(out, "   {}{url}{}", style.cyan, style.reset)?;
+        }
+        if let Some(line) = provenance(hit) {
+            writeln!(out, "   {}{line}{}", style.dim, style.reset)?;
         }
         // The first hit gets its commands; the others are alternatives to look at.
         if rank == 0 {
             for command in &hit.commands {
                 if let Some(note) = &command.note {
-                    let _ = writeln!(out, "   {}# {note}{}", style.dim, style.reset);
+                    writeln!(out, "   {}# {note}{}", style.dim, style.reset)?;
                 }
                 let filled = fill::fill(&command.text, facts);
                 for line in filled.as_deref().unwrap_or(&command.text).lines() {
-                    let _ = writeln!(out, "   {}{line}{}", style.cyan, style.reset);
+                    writeln!(out, "   {}{line}{}", style.cyan, style.reset)?;
                 }
                 if filled.is_some() {
-                    let _ = writeln!(
+                    writeln!(
                         out,
                         "   {}(filled from your paste; original: {}){}",
                         style.dim, command.text, style.reset
-                    );
+                    )?;
                 }
             }
         }
     }
+    Ok(())
+}
+
+/// `codes 1401 · seen in milvus-io/milvus#1 (https://…) · fixed in 2.4.5`, or nothing.
+fn provenance(hit: &crate::engine::Hit) -> Option<String> {
+    let mut parts = Vec::new();
+    if !hit.codes.is_empty() {
+        let codes: Vec<String> = hit.codes.iter().map(u32::to_string).collect();
+        parts.push(format!("codes {}", codes.join(", ")));
+    }
+    if !hit.sources.is_empty() {
+        let sources: Vec<String> = hit.sources.iter().map(|s| format!("{s} ({})", s.url())).collect();
+        parts.push(format!("seen in {}", sources.join(", ")));
+    }
+    if let Some(fixed) = &hit.fixed_in {
+        parts.push(format!("fixed in {fixed}"));
+    }
+    (!parts.is_empty()).then(|| parts.join(" · "))
 }
 
 #[derive(Serialize)]
@@ -302,6 +340,10 @@ struct SectionRow<'a> {
     page: &'a str,
     title: &'a str,
     commands: usize,
+    codes: &'a [u32],
+    sources: &'a [crate::section::Source],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fixed_in: Option<&'a str>,
 }
 
 fn sections(index: &Path, json: bool) -> Result<ExitCode, String> {
@@ -315,6 +357,9 @@ fn sections(index: &Path, json: bool) -> Result<ExitCode, String> {
             page: &s.page,
             title: &s.title,
             commands: s.commands.len(),
+            codes: &s.codes,
+            sources: &s.sources,
+            fixed_in: s.fixed_in.as_deref(),
         })
         .collect();
     if json {
@@ -324,6 +369,16 @@ fn sections(index: &Path, json: bool) -> Result<ExitCode, String> {
             say!("{}\t{}\t{}\t{}\t{}", r.lang, r.page, r.id, r.commands, r.title);
         }
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn topics(dirs: &[PathBuf], style: &Style) -> Result<ExitCode, String> {
+    let content = parse::load(dirs);
+    if content.has_errors() {
+        print_diagnostics(&content, style);
+        return Err(format!("{} error(s) in content; run `fixfind check`", content.errors().count()));
+    }
+    let _ = std::io::stdout().lock().write_all(parse::registry::markdown(&content.sections).as_bytes());
     Ok(ExitCode::SUCCESS)
 }
 
@@ -340,161 +395,14 @@ fn check(dirs: &[PathBuf], style: &Style) -> Result<ExitCode, String> {
     Ok(if errors > 0 { ExitCode::from(EXIT_NO_MATCH) } else { ExitCode::SUCCESS })
 }
 
-/// One evaluation case.
-#[derive(Deserialize)]
-pub struct Case {
-    pub query: String,
-    pub lang: Lang,
-    pub expect: Vec<String>,
-}
-
-/// Quality figures for one group of cases.
-#[derive(Default, Serialize)]
-pub struct Scores {
-    pub in_scope: usize,
-    pub top1: f64,
-    pub top3: f64,
-    pub mrr: f64,
-    pub out_of_scope: usize,
-    pub out_of_scope_accuracy: f64,
-}
-
-#[derive(Serialize)]
-struct Miss {
-    query: String,
-    lang: Lang,
-    expect: Vec<String>,
-    verdict: Verdict,
-    got: Vec<String>,
-}
-
-#[derive(Serialize)]
-struct EvalReport {
-    all: Scores,
-    by_lang: BTreeMap<Lang, Scores>,
-    latency_ms_p50: f64,
-    latency_ms_p99: f64,
-    misses: Vec<Miss>,
-}
-
-/// The rank (1-based) at which a case is answered, `None` when it is not; out-of-scope
-/// cases are answered by verdict `none`.
-pub fn rank_of(case: &Case, result: &SearchResult) -> Option<usize> {
-    if result.verdict == Verdict::None {
-        return None;
-    }
-    result.hits.iter().position(|h| case.expect.contains(&h.id)).map(|p| p + 1)
-}
-
-/// Scores a set of (case, result) pairs.
-pub fn score<'a>(pairs: impl Iterator<Item = (&'a Case, &'a SearchResult)>) -> Scores {
-    let mut s = Scores::default();
-    let (mut top1, mut top3, mut rr, mut oos_right) = (0usize, 0usize, 0f64, 0usize);
-    for (case, result) in pairs {
-        if case.expect.is_empty() {
-            s.out_of_scope += 1;
-            oos_right += usize::from(result.verdict == Verdict::None);
-        } else {
-            s.in_scope += 1;
-            if let Some(rank) = rank_of(case, result) {
-                top1 += usize::from(rank == 1);
-                top3 += usize::from(rank <= 3);
-                rr += 1.0 / rank as f64;
-            }
-        }
-    }
-    let ratio = |n: f64, d: usize| if d == 0 { 0.0 } else { n / d as f64 };
-    s.top1 = ratio(top1 as f64, s.in_scope);
-    s.top3 = ratio(top3 as f64, s.in_scope);
-    s.mrr = ratio(rr, s.in_scope);
-    s.out_of_scope_accuracy = ratio(oos_right as f64, s.out_of_scope);
-    s
-}
-
-pub fn read_cases(file: &Path) -> Result<Vec<Case>, String> {
-    let text = std::fs::read_to_string(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
-    text.lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
-        .map(|(n, l)| serde_json::from_str(l).map_err(|e| format!("{}:{}: {e}", file.display(), n + 1)))
-        .collect()
-}
-
-fn eval(index: &Path, json: bool, file: &Path) -> Result<ExitCode, String> {
+fn eval(index: &Path, json: bool, split: Option<eval::Split>, files: &[PathBuf]) -> Result<ExitCode, String> {
     let engine = open(index)?;
-    let cases = read_cases(file)?;
-    let mut results = Vec::with_capacity(cases.len());
-    let mut latencies: Vec<Duration> = Vec::with_capacity(cases.len());
-    for case in &cases {
-        let started = Instant::now();
-        results.push(engine.search(&case.query, case.lang, 10));
-        latencies.push(started.elapsed());
-    }
-    latencies.sort();
-    let percentile = |p: f64| {
-        latencies
-            .get(((latencies.len() as f64 - 1.0) * p).round() as usize)
-            .map_or(0.0, |d| d.as_secs_f64() * 1e3)
-    };
-    let by_lang = Lang::ALL
-        .into_iter()
-        .map(|lang| (lang, score(cases.iter().zip(&results).filter(|(c, _)| c.lang == lang))))
-        .collect();
-    let misses = cases
-        .iter()
-        .zip(&results)
-        .filter(
-            |(c, r)| if c.expect.is_empty() { r.verdict != Verdict::None } else { rank_of(c, r) != Some(1) },
-        )
-        .map(|(c, r)| Miss {
-            query: c.query.chars().take(160).collect(),
-            lang: c.lang,
-            expect: c.expect.clone(),
-            verdict: r.verdict,
-            got: r.hits.iter().take(3).map(|h| h.id.clone()).collect(),
-        })
-        .collect();
-    let report = EvalReport {
-        all: score(cases.iter().zip(&results)),
-        by_lang,
-        latency_ms_p50: percentile(0.5),
-        latency_ms_p99: percentile(0.99),
-        misses,
-    };
+    let cases = eval::read_all(files, split)?;
+    let report = eval::run(&engine, &cases);
     if json {
         say!("{}", serde_json::to_string_pretty(&report).expect("report serialises"));
-        return Ok(ExitCode::SUCCESS);
-    }
-    let line = |name: &str, s: &Scores| {
-        say!(
-            "{name:<4} in-scope {:>3}  top-1 {:.3}  top-3 {:.3}  MRR {:.3}  | out-of-scope {:>2}  accuracy {:.3}",
-            s.in_scope,
-            s.top1,
-            s.top3,
-            s.mrr,
-            s.out_of_scope,
-            s.out_of_scope_accuracy
-        );
-    };
-    line("all", &report.all);
-    for (lang, s) in &report.by_lang {
-        line(lang.as_str(), s);
-    }
-    say!(
-        "latency p50 {:.3} ms, p99 {:.3} ms over {} queries",
-        report.latency_ms_p50,
-        report.latency_ms_p99,
-        cases.len()
-    );
-    for m in &report.misses {
-        say!(
-            "miss [{}] {:?} expect {:?} got {:?} ({})",
-            m.lang,
-            m.query,
-            m.expect,
-            m.got,
-            m.verdict.as_str()
-        );
+    } else {
+        let _ = eval::print(&report, cases.len(), &mut std::io::stdout().lock());
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -66,10 +66,6 @@ pub enum Segment {
     Filled { placeholder: String, value: String },
 }
 
-/// Only this much of a paste is read for values: they sit in the error lines, and the
-/// rules must stay cheap on a megabyte of logs.
-const MAX_SCAN_BYTES: usize = 64 * 1024;
-
 macro_rules! re {
     ($pattern:expr) => {
         LazyLock::new(|| Regex::new($pattern).expect("valid built-in pattern"))
@@ -96,15 +92,19 @@ static NAMESPACE: LazyLock<Regex> = re!(
     r#"(?:\s-n\s+|--namespace[=\s]+|\bnamespace\s*[=:]\s*["']?)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)\b"#
 );
 /// `<etcd-sts>`, `<your milvus container id>`: a placeholder in a command.
-static PLACEHOLDER: LazyLock<Regex> = re!(r"<([A-Za-z][A-Za-z0-9 _-]{0,40})>");
+/// The one placeholder grammar of the knowledge base: a word or a few in angle brackets,
+/// starting with a letter (`<etcd-sts>`, `<your milvus container id>`). A message such as
+/// `<MilvusException: (code=1, …)>` is not one. Error templates leave placeholders out
+/// ([`crate::engine`]) by the same rule.
+pub(crate) static PLACEHOLDER: LazyLock<Regex> = re!(r"<([A-Za-z][A-Za-z0-9 _-]{0,40})>");
 
 /// Reads the values a paste carries.
+///
+/// Values are read from the lines the search reads ([`crate::analyze::read_lines`]): the
+/// CLI, given a whole log, and the app, which replaces a long paste by those lines, fill
+/// the same values from the same log; and the rules stay cheap on a megabyte of logs.
 pub fn facts(paste: &str) -> Facts {
-    let mut end = paste.len().min(MAX_SCAN_BYTES);
-    while !paste.is_char_boundary(end) {
-        end -= 1;
-    }
-    let text = &paste[..end];
+    let text = &crate::analyze::read_lines(paste).join("\n");
     let mut facts = Facts::default();
     if let Some(m) = ETCD_POD.captures(text) {
         // `data-<release>-etcd-0` is the member's PVC, not a pod.
@@ -180,6 +180,20 @@ pub fn fill(command: &str, facts: &Facts) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_log_fills_the_same_values_as_its_condensed_lines() {
+        // A pod named early on a line without an error, and the failing one later: both
+        // front ends must read the failing one.
+        let mut log = String::from("starting my-release-etcd-0 ok\n");
+        for i in 0..20_000 {
+            log.push_str(&format!("[INFO] heartbeat {i}\n"));
+        }
+        log.push_str("[ERROR] other-etcd-2 failed: etcdserver: mvcc: database space exceeded\n");
+        let condensed = crate::analyze::condense(&log).expect("a long log is condensed");
+        assert_eq!(facts(&log), facts(&condensed.text));
+        assert_eq!(facts(&log).get(Slot::Release), Some("other"));
+    }
 
     #[test]
     fn etcd_pod_gives_statefulset_and_release() {

@@ -17,6 +17,8 @@ pub mod index;
 pub mod section;
 
 #[cfg(not(target_arch = "wasm32"))]
+pub mod eval;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod parse;
 
 #[cfg(not(target_arch = "wasm32"))]

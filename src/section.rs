@@ -84,4 +84,68 @@ pub struct Section {
     /// Link to the original page and anchor, when the page declares its source.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+    /// The Milvus error codes the section explains (`Codes:` in its meta line): a paste
+    /// carrying `code=N` finds it whatever words the message has.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub codes: Vec<u32>,
+    /// Where the problem was seen (`Seen in:`), as `owner/repo#number`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<Source>,
+    /// The release that fixed it (`Fixed in:`), when a release did.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fixed_in: Option<String>,
+}
+
+/// A GitHub issue or pull request where a problem was reported: `milvus-io/milvus#12345`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Source {
+    /// `owner/repo`.
+    pub repo: String,
+    pub number: u64,
+}
+
+impl Source {
+    /// The thread on GitHub; `issues/N` also opens pull requests.
+    pub fn url(&self) -> String {
+        format!("https://github.com/{}/issues/{}", self.repo, self.number)
+    }
+}
+
+impl fmt::Display for Source {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}#{}", self.repo, self.number)
+    }
+}
+
+impl FromStr for Source {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let bad = || format!("`{s}` is not an issue reference like `milvus-io/milvus#12345`");
+        let (repo, number) = s.trim().split_once('#').ok_or_else(bad)?;
+        let (owner, name) = repo.split_once('/').ok_or_else(bad)?;
+        let part_ok = |p: &str| {
+            !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        };
+        if !part_ok(owner) || !part_ok(name) {
+            return Err(bad());
+        }
+        let number = number.parse().map_err(|_| bad())?;
+        Ok(Source { repo: repo.to_owned(), number })
+    }
+}
+
+impl TryFrom<String> for Source {
+    type Error = String;
+
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        s.parse()
+    }
+}
+
+impl From<Source> for String {
+    fn from(source: Source) -> String {
+        source.to_string()
+    }
 }

@@ -7,13 +7,17 @@
 //! 2. [`tokenizer::FixfindTokenizer`] splits text into terms: identifiers whole and split,
 //!    digits kept, Han/Kana/Hangul as character bigrams.
 //!
+//! Beside the words, [`codes`] reads the Milvus error codes a paste carries.
+//!
 //! The same tokenizer is registered under [`TOKENIZER_NAME`] at index time and at query
 //! time, so both sides always agree on what a term is.
 
+pub mod codes;
 pub mod normalize;
 pub mod tokenizer;
 
-pub use normalize::{Condensed, condense, normalize_query, normalize_text};
+pub use codes::error_codes;
+pub use normalize::{Condensed, condense, normalize_query, normalize_text, read_lines};
 pub use tokenizer::{FixfindTokenizer, analyze};
 
 /// The name the analyzer is registered under in every tantivy index fixfind writes or reads.

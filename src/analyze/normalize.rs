@@ -117,10 +117,9 @@ pub fn normalize_text(text: &str) -> String {
 
 /// Query-time normalisation of a raw paste or description.
 pub fn normalize_query(raw: &str) -> String {
-    let raw = truncate(raw, MAX_INPUT_BYTES);
     let mut out = String::new();
-    for line in select_lines(&non_empty_lines(raw)) {
-        let line: String = truncate(line, MAX_LINE_BYTES).nfkc().collect();
+    for line in read_lines(raw) {
+        let line: String = line.nfkc().collect();
         let line = PREFIXES.replace_all(&line, " ");
         let line = EXCEPTION_PATH.replace_all(&line, "$1");
         let line = mask(&line);
@@ -136,6 +135,14 @@ pub fn normalize_query(raw: &str) -> String {
     out
 }
 
+/// The lines of `raw` the search reads, as pasted, each cut to [`MAX_LINE_BYTES`]: what
+/// [`normalize_query`] normalises and what other readers of a paste (error codes,
+/// placeholder values) look at, so all of them see the same lines.
+pub fn read_lines(raw: &str) -> Vec<&str> {
+    let lines = non_empty_lines(truncate(raw, MAX_INPUT_BYTES));
+    select_lines(&lines).into_iter().map(|l| truncate(l, MAX_LINE_BYTES)).collect()
+}
+
 /// A long paste cut down to the lines the search reads.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Condensed {
@@ -144,6 +151,9 @@ pub struct Condensed {
     pub kept: usize,
     /// Non-empty lines in the paste (of its first [`MAX_INPUT_BYTES`]).
     pub lines: usize,
+    /// Whether the kept lines carry an error marker; when no line does, the paste's last
+    /// lines are kept instead (logs end in their error).
+    pub errors: bool,
 }
 
 /// The lines of a paste longer than [`CONDENSE_ABOVE_BYTES`] that [`normalize_query`]
@@ -155,7 +165,8 @@ pub fn condense(raw: &str) -> Option<Condensed> {
     }
     let lines = non_empty_lines(truncate(raw, MAX_INPUT_BYTES));
     let kept: Vec<&str> = select_lines(&lines).into_iter().map(|l| truncate(l, MAX_LINE_BYTES)).collect();
-    Some(Condensed { text: kept.join("\n"), kept: kept.len(), lines: lines.len() })
+    let errors = kept.iter().any(|l| has_error_marker(l));
+    Some(Condensed { text: kept.join("\n"), kept: kept.len(), lines: lines.len(), errors })
 }
 
 fn mask(text: &str) -> String {
@@ -333,6 +344,16 @@ mod tests {
         assert_eq!(condensed.lines, 5_009);
         assert!(condensed.text.contains("[proxy/impl.go:2954]"), "kept as pasted: {}", condensed.text);
         assert_eq!(normalize_query(&condensed.text), normalize_query(&paste));
+        assert!(condensed.errors);
         assert_eq!(condense("collection not loaded"), None);
+    }
+
+    #[test]
+    fn a_long_paste_without_errors_keeps_its_last_lines_and_says_so() {
+        let paste: String = (0..9_000).map(|i| format!("[INFO] heartbeat from node {i}\n")).collect();
+        let condensed = condense(&paste).expect("condensed");
+        assert!(!condensed.errors);
+        assert_eq!(condensed.kept, MAX_LINES_WHOLE);
+        assert!(condensed.text.ends_with("node 8999"), "{}", condensed.text);
     }
 }

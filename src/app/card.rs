@@ -8,7 +8,7 @@ use super::i18n::{self, strings};
 use super::text::{highlight_runs, safe_link, truncate_chars};
 use crate::engine::{Hit, Verdict};
 use crate::fill::{self, Facts, Segment};
-use crate::section::{Command, Lang, Section};
+use crate::section::{Command, Lang, Section, Source};
 use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -72,6 +72,8 @@ pub fn ResultCard(hit: Hit, facts: Facts, ui: Lang, rank: usize) -> impl IntoVie
     let (badge_class, badge_text) = badge(ui, hit.confidence);
     let only_other = (hit.lang != ui).then_some(s.only_other);
     let matched = hit.matched.clone();
+    let provenance = (!hit.codes.is_empty() || !hit.sources.is_empty() || hit.fixed_in.is_some())
+        .then(|| view! { <Provenance codes=hit.codes.clone() sources=hit.sources.clone() fixed_in=hit.fixed_in.clone() ui /> });
     let toggle_label = move || if show_other.get() { s.read_back } else { s.read_other };
 
     let body = move || {
@@ -156,6 +158,7 @@ pub fn ResultCard(hit: Hit, facts: Facts, ui: Lang, rank: usize) -> impl IntoVie
                     })}
             </div>
             {body}
+            {provenance}
             {(!matched.is_empty())
                 .then(|| {
                     view! {
@@ -168,6 +171,42 @@ pub fn ResultCard(hit: Hit, facts: Facts, ui: Lang, rank: usize) -> impl IntoVie
                     }
                 })}
         </article>
+    }
+}
+
+/// The codes a section explains, the threads where its problem was seen (links to
+/// GitHub) and the release that fixed it: "Seen in milvus-io/milvus#123 · fixed in 2.4.5".
+#[component]
+fn Provenance(codes: Vec<u32>, sources: Vec<Source>, fixed_in: Option<String>, ui: Lang) -> impl IntoView {
+    let s = strings(ui);
+    let codes: Vec<String> = codes.iter().map(u32::to_string).collect();
+    view! {
+        <p class="provenance">
+            {(!codes.is_empty())
+                .then(|| view! { <span class="codes">{s.codes}" "<code>{codes.join(", ")}</code></span> })}
+            {(!sources.is_empty())
+                .then(|| {
+                    view! {
+                        <span class="seen">
+                            {s.seen_in}
+                            " "
+                            {sources
+                                .into_iter()
+                                .enumerate()
+                                .map(|(k, source)| {
+                                    view! {
+                                        {(k > 0).then_some(", ")}
+                                        <a href=source.url() target="_blank" rel="noopener noreferrer">
+                                            {source.to_string()}
+                                        </a>
+                                    }
+                                })
+                                .collect_view()}
+                        </span>
+                    }
+                })}
+            {fixed_in.map(|v| view! { <span class="fixed">{s.fixed_in}" "<strong>{v}</strong></span> })}
+        </p>
     }
 }
 

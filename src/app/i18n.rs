@@ -31,6 +31,9 @@ pub struct Strings {
     pub filled_title: &'static str,
     pub filled_note: &'static str,
     pub source: &'static str,
+    pub codes: &'static str,
+    pub seen_in: &'static str,
+    pub fixed_in: &'static str,
     pub read_other: &'static str,
     pub read_back: &'static str,
     pub only_other: &'static str,
@@ -70,6 +73,9 @@ const EN: Strings = Strings {
     filled_title: "Filled in from your paste; the command says",
     filled_note: "Values filled in from your paste. Original:",
     source: "Original documentation",
+    codes: "Error codes",
+    seen_in: "Seen in",
+    fixed_in: "fixed in",
     read_other: "阅读中文版",
     read_back: "Back to English",
     only_other: "Only available in Chinese",
@@ -109,6 +115,9 @@ const ZH: Strings = Strings {
     filled_title: "已根据你粘贴的内容填入，原占位符为",
     filled_note: "部分值已根据你粘贴的内容填入。原命令：",
     source: "原始文档",
+    codes: "错误码",
+    seen_in: "出现于",
+    fixed_in: "修复版本",
     read_other: "Read in English",
     read_back: "返回中文",
     only_other: "仅有英文版",
@@ -167,17 +176,27 @@ pub fn ready(lang: Lang, sections: usize) -> String {
 }
 
 /// What became of a long paste: "Long paste (1.0 MB, 9431 lines): kept the 3 lines that
-/// carry errors".
-pub fn condensed(lang: Lang, bytes: usize, kept: usize, lines: usize) -> String {
+/// carry errors"; when no line carried one, the last lines were kept and it says so.
+pub fn condensed(lang: Lang, bytes: usize, kept: usize, lines: usize, errors: bool) -> String {
     let size = if bytes >= 1 << 20 {
         format!("{:.1} MB", bytes as f64 / (1u64 << 20) as f64)
     } else {
         format!("{} KB", bytes.div_ceil(1024))
     };
-    match (lang, kept) {
-        (Lang::En, 1) => format!("Long paste ({size}, {lines} lines): kept the line that carries the error."),
-        (Lang::En, n) => format!("Long paste ({size}, {lines} lines): kept the {n} lines that carry errors."),
-        (Lang::Zh, n) => format!("粘贴内容较长（{size}，{lines} 行）：只保留了含报错的 {n} 行。"),
+    match (lang, kept, errors) {
+        (Lang::En, 1, true) => {
+            format!("Long paste ({size}, {lines} lines): kept the line that carries the error.")
+        }
+        (Lang::En, n, true) => {
+            format!("Long paste ({size}, {lines} lines): kept the {n} lines that carry errors.")
+        }
+        (Lang::En, n, false) => {
+            format!("Long paste ({size}, {lines} lines): no line carries an error; kept the last {n}.")
+        }
+        (Lang::Zh, n, true) => format!("粘贴内容较长（{size}，{lines} 行）：只保留了含报错的 {n} 行。"),
+        (Lang::Zh, n, false) => {
+            format!("粘贴内容较长（{size}，{lines} 行）：没有含报错的行，只保留了最后 {n} 行。")
+        }
     }
 }
 

@@ -139,7 +139,7 @@ fn App(typed: String, had_focus: bool) -> impl IntoView {
     let shown = RwSignal::new(initial.clone());
     let has_text = Memo::new(move |_| query.with(|q| !q.is_empty()));
     // A long paste replaced by its error lines: (bytes pasted, lines kept, lines pasted).
-    let condensed = RwSignal::new(initially_condensed.map(|(bytes, c)| (bytes, c.kept, c.lines)));
+    let condensed = RwSignal::new(initially_condensed.map(|(bytes, c)| (bytes, c.kept, c.lines, c.errors)));
     let committed = RwSignal::new(initial);
     let load = RwSignal::new(LoadState::Loading { received: 0, total: None });
     let outcome = RwSignal::new(None::<Outcome>);
@@ -200,7 +200,7 @@ fn App(typed: String, had_focus: bool) -> impl IntoView {
                 if let Some(area) = input.get_untracked() {
                     area.set_value(&short.text);
                 }
-                condensed.set(Some((value.len(), short.kept, short.lines)));
+                condensed.set(Some((value.len(), short.kept, short.lines, short.errors)));
                 short.text
             }
             None => {
@@ -482,8 +482,9 @@ fn App(typed: String, had_focus: bool) -> impl IntoView {
                     {move || {
                         condensed
                             .get()
-                            .map(|(bytes, kept, lines)| {
-                                view! { <p class="condensed" id="condensed">{i18n::condensed(ui.get(), bytes, kept, lines)}</p> }
+                            .map(|(bytes, kept, lines, errors)| {
+                                let note = i18n::condensed(ui.get(), bytes, kept, lines, errors);
+                                view! { <p class="condensed" id="condensed">{note}</p> }
                             })
                     }}
                     <div class="status-row">

@@ -12,9 +12,8 @@ use super::Ords;
 use crate::analyze::{analyze, normalize_text};
 use crate::index::Fields;
 use crate::section::Section;
-use regex_lite::Regex;
 use std::collections::{HashMap, HashSet};
-use std::sync::{LazyLock, OnceLock};
+use std::sync::OnceLock;
 use tantivy::Searcher;
 use tantivy::postings::BlockSegmentPostings;
 use tantivy::schema::IndexRecordOption;
@@ -27,12 +26,20 @@ pub const MIN_TEMPLATE_TERMS: usize = 3;
 /// knowledge base; they weigh this much of a Latin word that is missing.
 pub const UNKNOWN_CJK_WEIGHT: f32 = 0.25;
 
+/// The terms of one error signature, and how many words they stand for.
+struct Template {
+    terms: HashSet<String>,
+    /// Words, not terms: `DEADLINE_EXCEEDED` is indexed as `deadline_exceeded`, `deadline`
+    /// and `exceeded`, three terms for what the message says with two words.
+    words: usize,
+}
+
 pub struct Evidence {
     terms: HashMap<String, KbTerm>,
     /// Distinct non-numeric terms of each signature, by section ordinal. Worked out the
     /// first time a section is a candidate: analysing every signature up front was a
     /// tenth of opening a bundle in the browser, and most sections never come up.
-    templates: Vec<OnceLock<Vec<HashSet<String>>>>,
+    templates: Vec<OnceLock<Vec<Template>>>,
     docs: u32,
 }
 
@@ -123,30 +130,34 @@ impl Evidence {
             section
                 .signatures
                 .iter()
-                .map(|s| template_terms(s))
-                .filter(|t| t.len() >= MIN_TEMPLATE_TERMS)
+                .map(|s| {
+                    let terms = template_terms(s);
+                    let words = terms.iter().filter(|t| !is_compound(t)).count();
+                    Template { terms, words }
+                })
+                .filter(|t| t.words >= MIN_TEMPLATE_TERMS)
                 .collect()
         });
         templates
             .iter()
-            .filter(|t| t.iter().all(|term| query.contains(term.as_str())))
-            .map(HashSet::len)
+            .filter(|t| t.terms.iter().all(|term| query.contains(term.as_str())))
+            .map(|t| t.words)
             .max()
             .unwrap_or(0)
     }
 }
 
+/// A term the tokenizer also split into parts (`member_id`, `strconv.parseuint`).
+fn is_compound(term: &str) -> bool {
+    term.contains(['_', '.', '/', '-', ':'])
+}
+
 /// A signature's words, placeholders (`<collection_name>`) and numbers left out: the
 /// numbers in a message vary between occurrences, the words do not.
 pub fn template_terms(signature: &str) -> HashSet<String> {
-    let text = PLACEHOLDER.replace_all(signature, " ");
+    let text = crate::fill::PLACEHOLDER.replace_all(signature, " ");
     analyze(&normalize_text(&text)).into_iter().filter(|t| !t.chars().all(|c| c.is_ascii_digit())).collect()
 }
-
-/// `<etcd-sts>`, `<collection_name>`: one word in angle brackets. `<MilvusException: (…)>`
-/// is not a placeholder but the message itself.
-static PLACEHOLDER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"<[^<>\s]{1,40}>").expect("valid pattern"));
 
 pub fn is_cjk_term(term: &str) -> bool {
     term.chars().next().is_some_and(crate::analyze::tokenizer::is_cjk)

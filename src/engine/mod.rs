@@ -8,14 +8,18 @@
 //! 1. the paste is normalised and analysed into distinct terms;
 //! 2. tantivy scores sections with BM25 over weighted fields (one boolean query built
 //!    term by term: user text is never parsed as query syntax);
-//! 3. a section whose error signature appears whole in the paste is ranked first;
+//! 3. a section whose error signature appears whole in the paste is ranked first, and a
+//!    section that declares an error code the paste carries joins the candidates and is
+//!    lifted like one;
 //! 4. sections pair across languages by id, and each hit is shown in the asked language.
 
+pub mod confidence;
 mod evidence;
 
 use crate::analyze::{self, FixfindTokenizer, normalize_query};
 use crate::index::{Bundle, BundleError, BundleInfo, Fields};
-use crate::section::{Command, Lang, Section};
+use crate::section::{Command, Lang, Section, Source};
+pub use confidence::Signals;
 use evidence::{Evidence, UNKNOWN_CJK_WEIGHT, is_cjk_term};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
@@ -38,14 +42,18 @@ const CANDIDATES: usize = 40;
 /// ranks the broader explanation first (+1.5 points top-1 on the dev and extra cases).
 const COVERAGE_WEIGHT: f32 = 1.0;
 /// A complete error template lifts a section above every section without one.
-const TEMPLATE_BONUS: f32 = 1.0;
+const TEMPLATE_BONUS: f32 = 0.5;
 /// …and a longer template above a shorter one (per word, up to [`TEMPLATE_CAP`] words).
 const TEMPLATE_PER_TERM: f32 = 0.1;
 const TEMPLATE_CAP: usize = 12;
-/// Share of the query's weight a section must cover to be a `strong` or `possible` match.
-/// Calibrated on the dev cases (see `fixfind eval`).
-pub const STRONG_COVERAGE: f32 = 0.55;
-pub const POSSIBLE_COVERAGE: f32 = 0.25;
+/// A Milvus error code the paste carries and the section declares names the problem as
+/// surely as a whole error template does…
+const CODE_BONUS: f32 = 1.0;
+/// …except the codes that wrap any error: `65535 unexpected error`, and `1`, which
+/// clients before 2.3 printed for every failure (`UnexpectedError`). Their section
+/// explains how to read the wrapped message, and the message's own section outranks it.
+pub const GENERIC_CODES: [u32; 2] = [1, 65535];
+const GENERIC_CODE_BONUS: f32 = 0.25;
 /// Characters of section text shown around the matched terms.
 const SNIPPET_CHARS: usize = 240;
 /// Matched terms listed per hit.
@@ -88,12 +96,22 @@ pub struct Hit {
     pub url: Option<String>,
     pub score: f32,
     pub confidence: Verdict,
+    /// What the confidence was decided from.
+    pub signals: Signals,
     /// The query terms the section contains, rarest first: why it matched.
     pub matched: Vec<String>,
     pub snippet: Snippet,
     pub commands: Vec<Command>,
     /// Whether the same section exists in the other language.
     pub other_lang: bool,
+    /// The Milvus error codes the section explains.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub codes: Vec<u32>,
+    /// Where the problem was seen, and the release that fixed it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<Source>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fixed_in: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -107,6 +125,8 @@ pub struct Engine {
     info: BundleInfo,
     sections: Vec<Section>,
     by_id: HashMap<(Lang, String), usize>,
+    /// The sections declaring each error code.
+    by_code: HashMap<u32, Vec<usize>>,
     fields: Fields,
     reader: IndexReader,
     ords: Ords,
@@ -165,6 +185,37 @@ struct Candidate {
     score: f32,
     coverage: f32,
     template: usize,
+    code: CodeMatch,
+}
+
+/// Whether a section declares an error code the paste carries.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum CodeMatch {
+    No,
+    /// Only a code of [`GENERIC_CODES`].
+    Generic,
+    Specific,
+}
+
+impl CodeMatch {
+    fn of(section: &Section, codes: &[u32]) -> CodeMatch {
+        let mut found = CodeMatch::No;
+        for code in section.codes.iter().filter(|c| codes.contains(c)) {
+            if !GENERIC_CODES.contains(code) {
+                return CodeMatch::Specific;
+            }
+            found = CodeMatch::Generic;
+        }
+        found
+    }
+
+    fn bonus(self) -> f32 {
+        match self {
+            CodeMatch::No => 0.0,
+            CodeMatch::Generic => GENERIC_CODE_BONUS,
+            CodeMatch::Specific => CODE_BONUS,
+        }
+    }
 }
 
 impl Engine {
@@ -185,11 +236,26 @@ impl Engine {
             .map_err(|e: tantivy::TantivyError| BundleError::Index(e.to_string()))?;
         let by_id =
             bundle.sections.iter().enumerate().map(|(ord, s)| ((s.lang, s.id.clone()), ord)).collect();
+        let mut by_code: HashMap<u32, Vec<usize>> = HashMap::new();
+        for (ord, section) in bundle.sections.iter().enumerate() {
+            for &code in &section.codes {
+                by_code.entry(code).or_default().push(ord);
+            }
+        }
         let searcher = reader.searcher();
         let ords = Ords::read(&searcher, bundle.sections.len()).map_err(BundleError::Index)?;
         let evidence = Evidence::from_index(&searcher, &fields, &ords, bundle.sections.len())
             .map_err(|e| BundleError::Index(e.to_string()))?;
-        Ok(Engine { info: bundle.info, sections: bundle.sections, by_id, fields, reader, ords, evidence })
+        Ok(Engine {
+            info: bundle.info,
+            sections: bundle.sections,
+            by_id,
+            by_code,
+            fields,
+            reader,
+            ords,
+            evidence,
+        })
     }
 
     pub fn info(&self) -> &BundleInfo {
@@ -217,23 +283,35 @@ impl Engine {
         let searcher = self.reader.searcher();
         let resolved: Vec<QueryTerm> = terms.iter().map(|t| self.resolve(t)).collect();
         let tantivy_query = self.query(&resolved);
-        let Ok(top) = searcher.search(&tantivy_query, &TopDocs::with_limit(CANDIDATES).order_by_score())
-        else {
+        // Both languages of a section can be candidates: twice the asked hits at least.
+        let wanted = CANDIDATES.max(2 * limit);
+        let Ok(top) = searcher.search(&tantivy_query, &TopDocs::with_limit(wanted).order_by_score()) else {
             return none;
         };
         let query_set: HashSet<&str> = terms.iter().map(String::as_str).collect();
         let total_weight: f32 = resolved.iter().map(|t| t.weight).sum();
+        let codes = analyze::error_codes(query);
 
-        let mut candidates: Vec<Candidate> = Vec::new();
-        for (score, address) in top {
-            let Some(ord) = self.ord_of(address) else { continue };
+        let candidate = |ord: usize, score: f32| {
             let covered: f32 = resolved.iter().filter(|t| t.in_section(ord)).map(|t| t.weight).sum();
-            candidates.push(Candidate {
+            Candidate {
                 ord,
                 score,
                 coverage: if total_weight > 0.0 { covered / total_weight } else { 0.0 },
                 template: self.evidence.template_match(ord, &self.sections[ord], &query_set),
-            });
+                code: CodeMatch::of(&self.sections[ord], &codes),
+            }
+        };
+        let mut candidates: Vec<Candidate> = top
+            .into_iter()
+            .filter_map(|(score, address)| Some(candidate(self.ord_of(address)?, score)))
+            .collect();
+        // A section claiming the paste's code is a candidate even when its words are not
+        // among tantivy's best: the code alone names the problem.
+        for ord in codes.iter().filter_map(|code| self.by_code.get(code)).flatten() {
+            if !candidates.iter().any(|c| c.ord == *ord) {
+                candidates.push(candidate(*ord, 0.0));
+            }
         }
         let best_bm25 = candidates.iter().map(|c| c.score).fold(f32::MIN, f32::max);
         for c in &mut candidates {
@@ -241,6 +319,7 @@ impl Engine {
             if c.template > 0 {
                 c.score += TEMPLATE_BONUS + TEMPLATE_PER_TERM * c.template.min(TEMPLATE_CAP) as f32;
             }
+            c.score += c.code.bonus();
         }
         candidates.sort_by(|a, b| b.score.total_cmp(&a.score));
 
@@ -258,9 +337,35 @@ impl Engine {
                 break;
             }
         }
-        let snippets = self.snippet_generator(&resolved);
-        let hits: Vec<Hit> =
-            hits.into_iter().map(|(ord, c)| self.hit(ord, &c, &resolved, &snippets)).collect();
+        let known_weight: f32 = resolved.iter().filter(|t| !t.holders.is_empty()).map(|t| t.weight).sum();
+        let known = if total_weight > 0.0 { known_weight / total_weight } else { 0.0 };
+        // The score a hit must beat to be sure of itself: the next hit's, or the best
+        // candidate left out.
+        let next_scores: Vec<f32> = (0..hits.len())
+            .map(|k| hits.get(k + 1).map_or(0.0, |(_, c): &(usize, Candidate)| c.score))
+            .collect();
+        // Idf grows with the number of sections; in units of the rarest possible term the
+        // signals mean the same over 10 sections and over 1 000.
+        let rarest = self.evidence.idf(0).max(f32::EPSILON);
+        let mut snippets = self.snippet_generator(&resolved);
+        let hits: Vec<Hit> = hits
+            .into_iter()
+            .zip(next_scores)
+            .map(|((ord, c), next)| {
+                let held = || resolved.iter().filter(|t| t.in_section(c.ord));
+                let signals = Signals {
+                    matched_weight: held().map(|t| t.weight).sum::<f32>() / rarest,
+                    best_idf: held().map(|t| t.idf).fold(0.0, f32::max) / rarest,
+                    coverage: c.coverage,
+                    template_words: c.template,
+                    code: c.code == CodeMatch::Specific,
+                    margin: if c.score > 0.0 { ((c.score - next) / c.score).max(0.0) } else { 0.0 },
+                    known,
+                    terms: resolved.len(),
+                };
+                self.hit(ord, &c, signals, &resolved, &mut snippets)
+            })
+            .collect();
         SearchResult { verdict: hits.first().map_or(Verdict::None, |h| h.confidence), hits }
     }
 
@@ -305,15 +410,17 @@ impl Engine {
         self.ords.get(address.segment_ord as usize, address.doc_id).map(|ord| ord as usize)
     }
 
-    fn hit(&self, ord: usize, c: &Candidate, terms: &[QueryTerm], snippets: &SnippetGenerator) -> Hit {
+    /// The hit for candidate `c`, shown as section `ord` (`c`'s own section or its twin in
+    /// the asked language).
+    fn hit(
+        &self,
+        ord: usize,
+        c: &Candidate,
+        signals: Signals,
+        terms: &[QueryTerm],
+        snippets: &mut SnippetGenerator,
+    ) -> Hit {
         let section = &self.sections[ord];
-        let confidence = if c.template > 0 || c.coverage >= STRONG_COVERAGE {
-            Verdict::Strong
-        } else if c.coverage >= POSSIBLE_COVERAGE {
-            Verdict::Possible
-        } else {
-            Verdict::None
-        };
         Hit {
             id: section.id.clone(),
             lang: section.lang,
@@ -322,11 +429,17 @@ impl Engine {
             breadcrumb: section.breadcrumb.clone(),
             url: section.url.clone(),
             score: c.score,
-            confidence,
-            matched: self.matched(ord, terms),
+            confidence: confidence::verdict(&signals),
+            signals,
+            // Why it matched is about the section that matched, whatever language it is
+            // shown in: an English paste shares no words with the Chinese twin.
+            matched: self.matched(c.ord, terms),
             snippet: snippet(section, snippets),
             commands: section.commands.clone(),
             other_lang: self.by_id.contains_key(&(section.lang.other(), section.id.clone())),
+            codes: section.codes.clone(),
+            sources: section.sources.clone(),
+            fixed_in: section.fixed_in.clone(),
         }
     }
 
@@ -359,7 +472,12 @@ fn distinct_terms(normalized: &str) -> Vec<String> {
         .collect()
 }
 
-fn snippet(section: &Section, generator: &SnippetGenerator) -> Snippet {
+fn snippet(section: &Section, generator: &mut SnippetGenerator) -> Snippet {
+    // Tantivy counts the fragment length in bytes: three per Chinese character. Asking
+    // for the bytes SNIPPET_CHARS characters of this text take keeps both languages
+    // equally long.
+    let chars = section.text.chars().count().max(1);
+    generator.set_max_num_chars(SNIPPET_CHARS * section.text.len().div_ceil(chars));
     let found = generator.snippet(&section.text);
     if !found.is_empty() {
         let highlights = found.highlighted().iter().map(|r| (r.start, r.end)).collect();

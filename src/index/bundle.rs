@@ -17,7 +17,7 @@ pub const MAGIC: &[u8; 8] = b"FIXFIND\0";
 
 /// Bumped whenever the layout, the schema or the analyzer changes: an index is only
 /// searchable with the analyzer that wrote it.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 const PREFIX_LEN: usize = MAGIC.len() + 8;
 
@@ -246,6 +246,9 @@ mod tests {
             commands: vec![],
             signatures: vec![],
             url: None,
+            codes: vec![101],
+            sources: vec!["milvus-io/milvus#1".parse().unwrap()],
+            fixed_in: None,
         };
         Bundle::encode(&[("meta.json".into(), b"{}".to_vec())], &[section], "hash".into())
     }
@@ -254,6 +257,8 @@ mod tests {
     fn round_trip() {
         let bundle = Bundle::decode(&sample()).unwrap();
         assert_eq!(bundle.sections[0].id, "a");
+        assert_eq!(bundle.sections[0].codes, vec![101]);
+        assert_eq!(bundle.sections[0].sources[0].number, 1);
         assert_eq!(bundle.files, vec![("meta.json".to_string(), b"{}".to_vec())]);
         assert_eq!(bundle.info.content_hash, "hash");
     }

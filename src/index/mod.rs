@@ -76,7 +76,7 @@ impl Fields {
 }
 
 /// An error string named by the section is the strongest evidence there is.
-pub const SIGNATURE_BOOST: f32 = 3.0;
+pub const SIGNATURE_BOOST: f32 = 1.5;
 /// Titles are short and chosen to describe the problem.
 pub const TITLE_BOOST: f32 = 2.0;
 pub const BODY_BOOST: f32 = 1.0;

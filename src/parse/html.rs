@@ -8,6 +8,7 @@
 //! markup never leaks into titles or commands.
 
 use super::commands::{self, Block};
+use super::meta;
 use crate::section::{Lang, Section};
 use ego_tree::iter::Edge;
 use pulldown_cmark::{Options, Parser, html::push_html};
@@ -116,10 +117,31 @@ pub fn sections(body: &str, page: &str, lang: Lang, page_title: Option<&str>, ur
                         text: String::new(),
                         commands: Vec::new(),
                         signatures: Vec::new(),
+                        codes: Vec::new(),
+                        sources: Vec::new(),
+                        fixed_in: None,
                     };
                     let anchor = explicit.map(|id| id.to_owned()).unwrap_or_else(|| section.title.clone());
                     let seq = used_ids.len();
                     stack.push(Open { seq, level, section, anchor, has_children: false });
+                } else if name == "p" && stack.last().is_some_and(|o| o.section.text.trim().is_empty()) {
+                    // Only the first paragraph under a heading can be its meta line.
+                    let paragraph = text_of(node);
+                    if let Some(read) = meta::read(&paragraph) {
+                        skip_until = Some(node.id());
+                        let open = stack.last_mut().expect("checked above");
+                        match read {
+                            Ok(meta) => {
+                                open.section.codes = meta.codes;
+                                open.section.sources = meta.sources;
+                                open.section.fixed_in = meta.fixed_in;
+                            }
+                            Err(message) => {
+                                let anchor = paragraph.trim().lines().next().unwrap_or_default().to_owned();
+                                parsed.problems.push(Problem { anchor, message });
+                            }
+                        }
+                    }
                 } else if CHROME.contains(&name) {
                     skip_until = Some(node.id());
                 } else if name == "pre" {
@@ -317,6 +339,19 @@ mod tests {
         let commands = &parsed.sections[0].commands;
         assert_eq!(commands.len(), 1);
         assert_eq!(commands[0].text, "docker logs <your milvus container id>");
+    }
+
+    #[test]
+    fn the_meta_line_is_read_and_kept_out_of_the_text() {
+        let body = "## Denied {#denied}\n\nCodes: 1401 · Seen in: milvus-io/milvus#3 · Fixed in: 2.4.5\n\n**Symptom.** `privilege not permitted` on search.\n\n## Bad {#bad}\n\nCodes: x\n\ntext\n";
+        let parsed = sections(body, "p", Lang::En, None, None);
+        let denied = &parsed.sections[0];
+        assert_eq!(denied.codes, vec![1401]);
+        assert_eq!(denied.sources[0].to_string(), "milvus-io/milvus#3");
+        assert_eq!(denied.fixed_in.as_deref(), Some("2.4.5"));
+        assert!(!denied.text.contains("Seen in"), "{}", denied.text);
+        assert_eq!(parsed.problems.len(), 1);
+        assert_eq!(parsed.problems[0].anchor, "Codes: x");
     }
 
     #[test]

@@ -10,6 +10,8 @@
 
 mod commands;
 mod html;
+mod meta;
+pub mod registry;
 
 use crate::section::{Lang, Section};
 use serde::Deserialize;

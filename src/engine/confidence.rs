@@ -1,0 +1,82 @@
+//! How sure the engine is that a hit explains the paste: `strong`, `possible` or `none`.
+//!
+//! The decision is a logistic model over the signals a search already has, fitted on the
+//! training split of the mined cases (`bench/calibrate.py`, from `fixfind eval --json`),
+//! never on validation. Its output is the estimated chance that the first hit is right;
+//! `strong` starts where the training cases were right at least 97 times in 100, and
+//! `none` below the point that keeps nine out-of-scope pastes in ten unanswered. The
+//! reliability table of `fixfind eval` shows how the thresholds hold on other cases.
+
+use super::Verdict;
+use serde::Serialize;
+
+/// What the verdict is decided from.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+pub struct Signals {
+    /// Share of the query's weight the section holds.
+    pub coverage: f32,
+    /// Words of the longest error template of the section found whole in the paste.
+    pub template_words: usize,
+    /// The section declares a (non-generic) error code the paste carries.
+    pub code: bool,
+    /// How far the hit's score is ahead of the next hit's, as a share of its own.
+    pub margin: f32,
+    /// Share of the query's weight the knowledge base knows at all: an out-of-scope
+    /// paste is mostly words no section has.
+    pub known: f32,
+    /// Distinct query terms: the size of the paste.
+    pub terms: usize,
+    /// The summed weight (idf) of the query terms the section holds: how much it
+    /// explains, not only what share. In units of the idf of a term no section has.
+    pub matched_weight: f32,
+    /// The rarest query term the section holds, by idf: one telling word (`parseuint`)
+    /// says more than many common ones. In the same units.
+    pub best_idf: f32,
+}
+
+impl Signals {
+    /// The features of the model, in the order of [`WEIGHTS`]; `fixfind eval --json`
+    /// prints them for the fitting script.
+    pub fn features(&self) -> [f32; FEATURES] {
+        [
+            self.coverage,
+            (self.template_words.min(TEMPLATE_WORDS_CAP) as f32) / TEMPLATE_WORDS_CAP as f32,
+            f32::from(u8::from(self.code)),
+            self.margin,
+            self.known,
+            (1.0 + self.terms as f32).ln(),
+            (1.0 + self.matched_weight).ln(),
+            self.best_idf,
+        ]
+    }
+
+    /// The model's estimate that the hit is right, 0 to 1.
+    pub fn probability(&self) -> f32 {
+        let z: f32 = BIAS + self.features().iter().zip(WEIGHTS).map(|(x, w)| x * w).sum::<f32>();
+        1.0 / (1.0 + (-z).exp())
+    }
+}
+
+pub const FEATURES: usize = 8;
+/// Templates longer than this say no more.
+pub const TEMPLATE_WORDS_CAP: usize = 8;
+
+// Fitted by bench/calibrate.py on the training split (see bench/README.md, "Verdict").
+const WEIGHTS: [f32; FEATURES] = [1.143, 1.301, 0.166, 0.652, 1.249, -0.427, 1.954, -0.036];
+const BIAS: f32 = -1.755;
+pub const STRONG_PROBABILITY: f32 = 0.968;
+pub const POSSIBLE_PROBABILITY: f32 = 0.773;
+
+/// The verdict the model's estimate names. A section that declares the paste's error
+/// code is never `none`: no training paste whose code a section claims was out of scope
+/// (0 of 13), but they are too few for the model to learn the code's weight.
+pub fn verdict(signals: &Signals) -> Verdict {
+    let p = signals.probability();
+    if p >= STRONG_PROBABILITY {
+        Verdict::Strong
+    } else if p >= POSSIBLE_PROBABILITY || signals.code {
+        Verdict::Possible
+    } else {
+        Verdict::None
+    }
+}
