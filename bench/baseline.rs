@@ -47,7 +47,7 @@ fn main() {
     let cases: Vec<Case> =
         serde_json::from_str(&std::fs::read_to_string(out.join("cases.json")).expect("read cases.json"))
             .expect("parse cases.json");
-    let content = fixfind::parse::load(&[PathBuf::from("content")]);
+    let content = fixfind::parse::load(&[bench_content()]);
     let sections = content.sections;
     std::fs::create_dir_all(out.join("runs")).expect("create runs dir");
 
@@ -137,4 +137,10 @@ fn main() {
 fn save(path: &Path, engine: &str, ms: f64, results: Vec<serde_json::Value>) {
     let doc = json!({ "engine": engine, "total_ms": ms, "results": results });
     std::fs::write(path, serde_json::to_string(&doc).expect("serialise")).expect("write run");
+}
+
+/// The knowledge base under test: `content/`, or `FIXFIND_BENCH_CONTENT` (the real Milvus
+/// docs for the "your own docs" run of bench/quality.sh).
+fn bench_content() -> PathBuf {
+    PathBuf::from(std::env::var("FIXFIND_BENCH_CONTENT").unwrap_or_else(|_| "content".into()))
 }

@@ -26,7 +26,7 @@ fn main() {
         std::process::exit(2);
     }
     let out = PathBuf::from(&args[0]);
-    let content = fixfind::parse::load(&[PathBuf::from("content")]);
+    let content = fixfind::parse::load(&[bench_content()]);
     if content.has_errors() || content.sections.is_empty() {
         eprintln!("quality-export: content/ has errors or no sections");
         std::process::exit(2);
@@ -101,4 +101,10 @@ fn write(path: &Path, text: &str) {
         eprintln!("quality-export: cannot write {}: {e}", path.display());
         std::process::exit(2);
     });
+}
+
+/// The knowledge base under test: `content/`, or `FIXFIND_BENCH_CONTENT` (the real Milvus
+/// docs for the "your own docs" run of bench/quality.sh).
+fn bench_content() -> PathBuf {
+    PathBuf::from(std::env::var("FIXFIND_BENCH_CONTENT").unwrap_or_else(|_| "content".into()))
 }

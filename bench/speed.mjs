@@ -48,7 +48,7 @@ const opt = (name, fallback) => {
   return i >= 0 ? args[i + 1] : fallback
 }
 const dist = path.resolve(opt('dist', 'dist'))
-const site = path.resolve(opt('site', 'bench/out/site'))
+const site = path.resolve(opt('site', 'bench/out/quality/site'))
 const out = path.resolve(opt('out', 'bench/out/speed'))
 const LOADS = Number(opt('loads', 5))
 const REPS = Number(opt('reps', 2))

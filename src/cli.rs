@@ -156,8 +156,7 @@ impl Style {
 }
 
 fn open(path: &Path) -> Result<Engine, String> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| format!("cannot read index {}: {e}; build it with `fixfind build`", path.display()))?;
+    let bytes = index::disk::read(path)?;
     Engine::open(&bytes).map_err(|e| format!("{}: {e}", path.display()))
 }
 
@@ -184,8 +183,8 @@ fn build(dirs: &[PathBuf], out: &Path, style: &Style) -> Result<ExitCode, String
         return Err("no sections found in the content folders; nothing written".into());
     }
     let bytes = index::write::build(&content.sections)?;
-    index::write::write_atomically(out, &bytes)
-        .map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+    let written =
+        index::disk::write(out, &bytes).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
     let mut per_lang: BTreeMap<Lang, (std::collections::BTreeSet<&str>, usize, usize)> = BTreeMap::new();
     for s in &content.sections {
         let entry = per_lang.entry(s.lang).or_default();
@@ -197,7 +196,7 @@ fn build(dirs: &[PathBuf], out: &Path, style: &Style) -> Result<ExitCode, String
         say!("{lang}: {} pages, {sections} sections, {commands} commands", pages.len());
     }
     say!(
-        "{}wrote {} ({} bytes) in {} ms{}",
+        "{}wrote {} ({written} bytes gzip, {} raw) in {} ms{}",
         style.green,
         out.display(),
         bytes.len(),

@@ -135,7 +135,7 @@ fn broken_content_fails_the_build_and_keeps_the_good_bundle() {
 }
 
 fn fixfind_engine_opens(bundle: &Path) -> bool {
-    fixfind::Engine::open(&std::fs::read(bundle).unwrap()).is_ok()
+    fixfind::Engine::open(&fixfind::index::disk::read(bundle).unwrap()).is_ok()
 }
 
 #[test]

@@ -1,7 +1,8 @@
 //! Downloading the bundle with progress: the response body is read chunk by chunk.
 
 use super::dom::window;
-use js_sys::{Reflect, Uint8Array};
+use crate::index::GZIP_MAGIC;
+use js_sys::{Array, Function, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -30,9 +31,43 @@ fn js_message(error: JsValue) -> String {
         .unwrap_or_else(|| format!("{error:?}"))
 }
 
-/// Fetches the bundle; `progress(received, total)` is called after every chunk, `total`
-/// being known only when the server sends an uncompressed length.
+/// Fetches the bundle and inflates it when it is compressed at rest (as `fixfind build`
+/// writes it); `progress(received, total)` is called after every chunk, `total` being
+/// known only when the server sends an uncompressed length.
 pub async fn fetch_bundle(progress: impl Fn(u64, Option<u64>)) -> Result<Vec<u8>, String> {
+    let bytes = download(progress).await?;
+    if bytes.starts_with(&GZIP_MAGIC) { inflate(&bytes).await } else { Ok(bytes) }
+}
+
+/// Inflates gzip bytes with the browser's own `DecompressionStream`, so the wasm carries
+/// no decoder. A cut or damaged file fails here, with a message saying so.
+async fn inflate(bytes: &[u8]) -> Result<Vec<u8>, String> {
+    let damaged = |e: JsValue| {
+        format!(
+            "the search index is incomplete or damaged: it could not be decompressed ({}); reload the page, or rebuild it with `fixfind build`",
+            js_message(e)
+        )
+    };
+    let constructor =
+        Reflect::get(&js_sys::global(), &JsValue::from_str("DecompressionStream")).map_err(damaged)?;
+    let Some(constructor) = constructor.dyn_ref::<Function>() else {
+        return Err("this browser cannot decompress the search index (it has no DecompressionStream); open fixfind in a current browser".into());
+    };
+    let gunzip = Reflect::construct(constructor, &Array::of1(&JsValue::from_str("gzip"))).map_err(damaged)?;
+    let blob =
+        web_sys::Blob::new_with_u8_array_sequence(&Array::of1(&Uint8Array::from(bytes))).map_err(damaged)?;
+    let stream = blob.stream();
+    let pipe_through: Function =
+        Reflect::get(&stream, &JsValue::from_str("pipeThrough")).map_err(damaged)?.unchecked_into();
+    let inflated = pipe_through.call1(&stream, &gunzip).map_err(damaged)?;
+    let response =
+        web_sys::Response::new_with_opt_readable_stream(Some(inflated.unchecked_ref())).map_err(damaged)?;
+    let buffer = JsFuture::from(response.array_buffer().map_err(damaged)?).await.map_err(damaged)?;
+    Ok(Uint8Array::new(&buffer).to_vec())
+}
+
+/// The file as served, read chunk by chunk.
+async fn download(progress: impl Fn(u64, Option<u64>)) -> Result<Vec<u8>, String> {
     let network = |e: JsValue| {
         format!(
             "the index `{BUNDLE_URL}` could not be downloaded ({}); check your connection and reload",

@@ -15,6 +15,10 @@ use std::fmt;
 
 pub const MAGIC: &[u8; 8] = b"FIXFIND\0";
 
+/// How a bundle file starts when it is compressed at rest (gzip): it must be inflated
+/// before it is decoded (see `index::disk`, and the app's loader).
+pub const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
+
 /// Bumped whenever the layout, the schema or the analyzer changes: an index is only
 /// searchable with the analyzer that wrote it.
 pub const FORMAT_VERSION: u32 = 3;
@@ -47,6 +51,8 @@ pub struct Bundle {
 pub enum BundleError {
     /// An HTML page (a 404 or a login page) was served instead of the bundle.
     Html,
+    /// Gzip bytes, not inflated first.
+    Compressed,
     NotABundle,
     Truncated {
         expected: usize,
@@ -68,6 +74,10 @@ impl fmt::Display for BundleError {
             BundleError::Html => write!(
                 f,
                 "an HTML page was served instead of the search index; check that the index file was deployed next to the app"
+            ),
+            BundleError::Compressed => write!(
+                f,
+                "the search index is still compressed (gzip): it must be inflated before it is opened"
             ),
             BundleError::NotABundle => {
                 write!(f, "this file is not a fixfind index; rebuild it with `fixfind build`")
@@ -174,6 +184,9 @@ impl Bundle {
             }
             if !bytes.is_empty() && MAGIC.starts_with(bytes) {
                 return Err(BundleError::Truncated { expected: PREFIX_LEN, actual: bytes.len() });
+            }
+            if bytes.starts_with(&GZIP_MAGIC) {
+                return Err(BundleError::Compressed);
             }
             return Err(BundleError::NotABundle);
         }
@@ -287,5 +300,6 @@ mod tests {
         other[8] = 99;
         assert_eq!(Bundle::decode(&other).err(), Some(BundleError::FormatVersion { found: 99 }));
         assert_eq!(Bundle::decode(b"PK\x03\x04 zip").err(), Some(BundleError::NotABundle));
+        assert_eq!(Bundle::decode(b"\x1f\x8b\x08\x00 gzip").err(), Some(BundleError::Compressed));
     }
 }

@@ -7,9 +7,11 @@
 
 pub mod bundle;
 #[cfg(not(target_arch = "wasm32"))]
+pub mod disk;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod write;
 
-pub use bundle::{Bundle, BundleError, BundleInfo, FORMAT_VERSION};
+pub use bundle::{Bundle, BundleError, BundleInfo, FORMAT_VERSION, GZIP_MAGIC};
 
 use crate::analyze::TOKENIZER_NAME;
 use tantivy::schema::{FAST, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions};

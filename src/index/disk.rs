@@ -1,0 +1,83 @@
+//! The bundle on disk (native only): gzip-compressed at rest.
+//!
+//! Static hosts and CDNs compress by content type, and a `.bundle` is
+//! `application/octet-stream`, which their lists leave out: served as written, the
+//! bundle would travel at its full size from GitHub Pages. Written compressed, it is
+//! small from any host; the browser inflates it with its own `DecompressionStream`
+//! (no decoder in the wasm), the CLI with `flate2`. A bundle written uncompressed (older
+//! builds, hand-made test files) still reads.
+
+use super::bundle::GZIP_MAGIC;
+use super::write::write_atomically;
+use flate2::Compression;
+use flate2::read::GzDecoder;
+use flate2::write::GzEncoder;
+use std::io::{Read, Write};
+use std::path::Path;
+
+/// No bundle inflates past this: a gzip bomb in place of the index is an error, not an
+/// exhausted machine.
+pub const MAX_INFLATED_BYTES: u64 = 512 << 20;
+
+/// The bundle as it is written to disk.
+pub fn compress(bundle: &[u8]) -> Vec<u8> {
+    let mut encoder = GzEncoder::new(Vec::with_capacity(bundle.len() / 3), Compression::best());
+    encoder.write_all(bundle).expect("writing to memory cannot fail");
+    encoder.finish().expect("writing to memory cannot fail")
+}
+
+/// The bundle bytes of a file's contents, inflated when they are compressed.
+pub fn decompress(file: &[u8]) -> Result<Vec<u8>, String> {
+    if !file.starts_with(&GZIP_MAGIC) {
+        return Ok(file.to_vec());
+    }
+    let mut out = Vec::new();
+    GzDecoder::new(file).take(MAX_INFLATED_BYTES + 1).read_to_end(&mut out).map_err(|e| {
+        format!("the search index is incomplete or damaged ({e}); rebuild it with `fixfind build`")
+    })?;
+    if out.len() as u64 > MAX_INFLATED_BYTES {
+        return Err(format!(
+            "the search index inflates past {MAX_INFLATED_BYTES} bytes; rebuild it with `fixfind build`"
+        ));
+    }
+    Ok(out)
+}
+
+/// Writes `bundle` compressed to `path`, atomically; returns the bytes written.
+pub fn write(path: &Path, bundle: &[u8]) -> std::io::Result<usize> {
+    let compressed = compress(bundle);
+    write_atomically(path, &compressed)?;
+    Ok(compressed.len())
+}
+
+/// Reads the bundle at `path`.
+pub fn read(path: &Path) -> Result<Vec<u8>, String> {
+    let file = std::fs::read(path)
+        .map_err(|e| format!("cannot read index {}: {e}; build it with `fixfind build`", path.display()))?;
+    decompress(&file).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trip_and_plain_bundles_read() {
+        let bundle = b"FIXFIND\0 some bundle bytes, repeated repeated repeated".to_vec();
+        let compressed = compress(&bundle);
+        assert!(compressed.starts_with(&GZIP_MAGIC));
+        assert_eq!(decompress(&compressed).unwrap(), bundle);
+        assert_eq!(decompress(&bundle).unwrap(), bundle);
+    }
+
+    #[test]
+    fn a_cut_or_damaged_file_is_an_error() {
+        let compressed = compress(&vec![7u8; 100_000]);
+        let cut = &compressed[..compressed.len() / 2];
+        assert!(decompress(cut).unwrap_err().contains("incomplete or damaged"));
+        let mut flipped = compressed.clone();
+        let last = flipped.len() - 6;
+        flipped[last] ^= 0xff;
+        assert!(decompress(&flipped).is_err());
+    }
+}
