@@ -23,13 +23,9 @@ if [ "${FIXFIND_SKIP_BUILD:-0}" != 1 ]; then
   trunk build index.html --release
 fi
 
-port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-port=""
-for _ in $(seq 50); do
-  candidate=$((20000 + RANDOM % 20000))
-  if ! port_in_use "$candidate"; then port=$candidate; break; fi
-done
-[ -n "$port" ] || { log "no free port for chromedriver"; exit 1; }
+# shellcheck source=scripts/ports.sh
+source "$here/scripts/ports.sh"
+port=$(free_port) || { log "no free port for chromedriver"; exit 1; }
 
 driver_log="$(mktemp -t chromedriver.XXXXXX.log)"
 # Its own process group: stopping the group also stops any Chromium a failed test left.

@@ -30,13 +30,9 @@ for fresh in target dist index/fixfind.bundle; do
   [ ! -e "$fresh" ] || { log "the clone has $fresh: not a fresh clone"; exit 1; }
 done
 
-port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-port=""
-for _ in $(seq 50); do
-  candidate=$((20000 + RANDOM % 20000))
-  if ! port_in_use "$candidate"; then port=$candidate; break; fi
-done
-[ -n "$port" ] || { log "no free port"; exit 1; }
+# shellcheck source=scripts/ports.sh
+source "$here/scripts/ports.sh"
+port=$(free_port) || { log "no free port"; exit 1; }
 
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$here/target}"
 log "scripts/serve.sh --port $port in a fresh clone (build cache: $CARGO_TARGET_DIR)"
