@@ -142,3 +142,33 @@ fn broken_bundles_are_errors_not_panics() {
         matches!(Engine::open(&other), Err(BundleError::FormatVersion { found }) if found == FORMAT_VERSION + 1)
     );
 }
+
+#[test]
+fn chinese_snippets_are_as_long_as_english_ones() {
+    // Tantivy counts the fragment in bytes; a Chinese character takes three.
+    let zh = SHIPPED.search("etcd 数据库空间满了 mvcc database space exceeded", Lang::Zh, 1);
+    let en = SHIPPED.search("etcd mvcc database space exceeded", Lang::En, 1);
+    let chars = |r: &fixfind::SearchResult| r.hits[0].snippet.text.chars().count();
+    assert!(chars(&zh) * 10 >= chars(&en) * 7, "zh {} chars, en {} chars", chars(&zh), chars(&en));
+}
+
+#[test]
+fn a_hit_shown_in_the_other_language_says_why_it_matched() {
+    // The Chinese twin shares no word with the English paste: why it matched comes from
+    // the English section that matched, not from the one shown.
+    let en = "---\nid: p\ntitle: P\n---\n\n## Writes denied {#writes-denied}\n\nThe quotacenter rejects writes with `quotacenter denied writing`.\n";
+    let zh = "---\nid: p\ntitle: P\n---\n\n## 写入被拒绝 {#writes-denied}\n\n配额中心拒绝写入。\n";
+    let mut sections = fixfind::parse::parse_page_str(en, Lang::En).sections;
+    sections.extend(fixfind::parse::parse_page_str(zh, Lang::Zh).sections);
+    let engine = Engine::open(&fixfind::index::write::build(&sections).unwrap()).unwrap();
+    let result = engine.search("quotacenter denied writing", Lang::Zh, 3);
+    let hit = &result.hits[0];
+    assert_eq!((hit.id.as_str(), hit.lang), ("writes-denied", Lang::Zh));
+    assert!(hit.matched.iter().any(|m| m == "quotacenter"), "{:?}", hit.matched);
+}
+
+#[test]
+fn a_large_limit_returns_that_many_hits() {
+    let result = SHIPPED.search("error failed milvus collection", Lang::En, 50);
+    assert_eq!(result.hits.len(), 50);
+}
