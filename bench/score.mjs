@@ -104,7 +104,7 @@ fs.writeFileSync(path.join(out, 'results.json'), JSON.stringify(results, null, 2
 // Tables.
 const f = (x) => (x === null || x === undefined ? '–' : x.toFixed(3))
 const lines = []
-const setTitle = { dev: 'dev (tests/eval/dev.jsonl)', extra: 'extra (tests/eval/extra.jsonl)', all: 'dev + extra' }
+const setTitle = { dev: 'dev (tests/eval/dev.jsonl)', extra: 'extra (tests/eval/extra.jsonl)', all: 'all sets together' }
 for (const set of GROUPS) {
   const any = results.engines.fixfind?.scores[set].all ?? Object.values(results.engines)[0].scores[set].all
   lines.push(`#### ${setTitle[set] ?? set}: ${any.in_scope} in-scope, ${any.out_of_scope} out-of-scope cases`, '')
@@ -121,7 +121,7 @@ for (const set of GROUPS) {
   }
   lines.push('')
 }
-lines.push('#### Sensitivity variants (dev + extra)', '')
+lines.push('#### Sensitivity variants (all sets together)', '')
 lines.push('| variant | lang | top-1 | top-3 | MRR | OOS empty |')
 lines.push('|---|---|--:|--:|--:|--:|')
 for (const v of VARIANTS) {
