@@ -60,6 +60,8 @@ done
 grep -q '<title>fixfind' "$scratch/index.html" || { log "the page is not fixfind's"; exit 1; }
 wasm=$(grep -o 'data-wasm="[^"]*"' "$scratch/index.html" | head -n 1 | sed -e 's/^data-wasm="//' -e 's/"$//' -e 's#^\./##')
 [ -n "$wasm" ] && curl -sf -o /dev/null "$base/$wasm" || { log "the page's wasm ($wasm) is not served"; exit 1; }
-[ "$(head -c 7 "$scratch/bundle")" = FIXFIND ] || { log "fixfind.bundle is not a fixfind index"; exit 1; }
+# fixfind build writes the bundle gzip-compressed; inside is the FIXFIND header.
+gzip -dc <"$scratch/bundle" >"$scratch/bundle.raw" || { log "fixfind.bundle is not gzip"; exit 1; }
+[ "$(head -c 7 "$scratch/bundle.raw")" = FIXFIND ] || { log "fixfind.bundle is not a fixfind index"; exit 1; }
 grep -q "server listening at" "$scratch/serve.log" || { log "trunk did not say where it serves"; exit 1; }
-log "served $base/ after $((SECONDS - started)) s: page, wasm ($wasm) and index ($(wc -c <"$scratch/bundle") bytes)"
+log "served $base/ after $((SECONDS - started)) s: page, wasm ($wasm) and index ($(wc -c <"$scratch/bundle") bytes, $(wc -c <"$scratch/bundle.raw") inflated)"
