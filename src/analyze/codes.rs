@@ -29,8 +29,13 @@ static CODE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The distinct error codes in `raw`, in order of appearance; `0` (success) is not one.
 pub fn error_codes(raw: &str) -> Vec<u32> {
+    codes_in(&read_lines(raw))
+}
+
+/// [`error_codes`] of lines already selected by [`read_lines`].
+pub fn codes_in(lines: &[&str]) -> Vec<u32> {
     let mut codes = Vec::new();
-    for found in read_lines(raw).into_iter().flat_map(|line| CODE.captures_iter(line)) {
+    for found in lines.iter().flat_map(|line| CODE.captures_iter(line)) {
         let Some(code) = found.get(1).and_then(|m| m.as_str().parse::<u32>().ok()) else { continue };
         if code == 0 || code > MAX_CODE || codes.contains(&code) {
             continue;

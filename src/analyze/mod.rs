@@ -16,8 +16,8 @@ pub mod codes;
 pub mod normalize;
 pub mod tokenizer;
 
-pub use codes::error_codes;
-pub use normalize::{Condensed, condense, normalize_query, normalize_text, read_lines};
+pub use codes::{codes_in, error_codes};
+pub use normalize::{Condensed, condense, normalize_lines, normalize_query, normalize_text, read_lines};
 pub use tokenizer::{FixfindTokenizer, analyze};
 
 /// The name the analyzer is registered under in every tantivy index fixfind writes or reads.

@@ -117,8 +117,14 @@ pub fn normalize_text(text: &str) -> String {
 
 /// Query-time normalisation of a raw paste or description.
 pub fn normalize_query(raw: &str) -> String {
+    normalize_lines(&read_lines(raw))
+}
+
+/// [`normalize_query`] of lines already selected by [`read_lines`]: a caller that also
+/// reads the codes of the same paste selects its lines once.
+pub fn normalize_lines(lines: &[&str]) -> String {
     let mut out = String::new();
-    for line in read_lines(raw) {
+    for &line in lines {
         let line: String = line.nfkc().collect();
         let line = PREFIXES.replace_all(&line, " ");
         let line = EXCEPTION_PATH.replace_all(&line, "$1");

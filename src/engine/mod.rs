@@ -16,7 +16,7 @@
 pub mod confidence;
 mod evidence;
 
-use crate::analyze::{self, FixfindTokenizer, normalize_query};
+use crate::analyze::{self, FixfindTokenizer};
 use crate::index::{Bundle, BundleError, BundleInfo, Fields};
 use crate::section::{Command, Lang, Section, Source};
 pub use confidence::Signals;
@@ -275,7 +275,9 @@ impl Engine {
     /// exist in it.
     pub fn search(&self, query: &str, lang: Lang, limit: usize) -> SearchResult {
         let none = SearchResult { verdict: Verdict::None, hits: Vec::new() };
-        let normalized = normalize_query(query);
+        // The paste's lines are selected once, for its words and for its error codes.
+        let lines = analyze::read_lines(query);
+        let normalized = analyze::normalize_lines(&lines);
         let terms = distinct_terms(&normalized);
         if terms.is_empty() || limit == 0 {
             return none;
@@ -290,7 +292,7 @@ impl Engine {
         };
         let query_set: HashSet<&str> = terms.iter().map(String::as_str).collect();
         let total_weight: f32 = resolved.iter().map(|t| t.weight).sum();
-        let codes = analyze::error_codes(query);
+        let codes = analyze::codes_in(&lines);
 
         let candidate = |ord: usize, score: f32| {
             let covered: f32 = resolved.iter().filter(|t| t.in_section(ord)).map(|t| t.weight).sum();
@@ -339,8 +341,7 @@ impl Engine {
         }
         let known_weight: f32 = resolved.iter().filter(|t| !t.holders.is_empty()).map(|t| t.weight).sum();
         let known = if total_weight > 0.0 { known_weight / total_weight } else { 0.0 };
-        // The score a hit must beat to be sure of itself: the next hit's, or the best
-        // candidate left out.
+        // The score a hit must beat to be sure of itself: the next hit's (none for the last).
         let next_scores: Vec<f32> = (0..hits.len())
             .map(|k| hits.get(k + 1).map_or(0.0, |(_, c): &(usize, Candidate)| c.score))
             .collect();
