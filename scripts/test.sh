@@ -26,6 +26,7 @@ if [ -d "$docs" ]; then
   export FIXFIND_REAL_DOCS="$(cd "$docs" && pwd)"
   cargo test --test real_docs -- --ignored
   # The real docs reuse headings across pages: their warnings go to a log, shown on failure.
+  mkdir -p target # not there when CARGO_TARGET_DIR points elsewhere
   if ! cargo run --quiet -- build --content "$FIXFIND_REAL_DOCS" --out target/realdocs.bundle \
     2>target/realdocs-build.log; then
     cat target/realdocs-build.log >&2
