@@ -15,7 +15,9 @@ use regex_lite::Regex;
 use std::sync::LazyLock;
 use unicode_normalization::UnicodeNormalization;
 
-/// Input beyond this many bytes is ignored: a 2 MB paste is already a whole log file.
+/// Of a longer paste only its last this many bytes are read: 2 MB is already a whole log
+/// file, and logs end in their error. The CLI keeps the same tail of a stream on stdin,
+/// so a log piped in and the same log pasted into the app are read alike.
 pub const MAX_INPUT_BYTES: usize = 2 * 1024 * 1024;
 /// Pastes with at most this many lines are taken whole.
 pub const MAX_LINES_WHOLE: usize = 12;
@@ -145,7 +147,7 @@ pub fn normalize_lines(lines: &[&str]) -> String {
 /// [`normalize_query`] normalises and what other readers of a paste (error codes,
 /// placeholder values) look at, so all of them see the same lines.
 pub fn read_lines(raw: &str) -> Vec<&str> {
-    let lines = non_empty_lines(truncate(raw, MAX_INPUT_BYTES));
+    let lines = non_empty_lines(last_bytes(raw, MAX_INPUT_BYTES));
     select_lines(&lines).into_iter().map(|l| truncate(l, MAX_LINE_BYTES)).collect()
 }
 
@@ -155,7 +157,7 @@ pub struct Condensed {
     /// The kept lines as pasted (each cut to [`MAX_LINE_BYTES`]), one per line.
     pub text: String,
     pub kept: usize,
-    /// Non-empty lines in the paste (of its first [`MAX_INPUT_BYTES`]).
+    /// Non-empty lines in the paste (of its last [`MAX_INPUT_BYTES`]).
     pub lines: usize,
     /// Whether the kept lines carry an error marker; when no line does, the paste's last
     /// lines are kept instead (logs end in their error).
@@ -169,7 +171,7 @@ pub fn condense(raw: &str) -> Option<Condensed> {
     if raw.len() <= CONDENSE_ABOVE_BYTES {
         return None;
     }
-    let lines = non_empty_lines(truncate(raw, MAX_INPUT_BYTES));
+    let lines = non_empty_lines(last_bytes(raw, MAX_INPUT_BYTES));
     let kept: Vec<&str> = select_lines(&lines).into_iter().map(|l| truncate(l, MAX_LINE_BYTES)).collect();
     let errors = kept.iter().any(|l| has_error_marker(l));
     Some(Condensed { text: kept.join("\n"), kept: kept.len(), lines: lines.len(), errors })
@@ -221,6 +223,18 @@ fn shape(line: &str) -> String {
     line.chars().filter(|c| !c.is_ascii_digit()).collect()
 }
 
+/// The end of `s`, at most `max` bytes, from a character boundary on.
+pub fn last_bytes(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut start = s.len() - max;
+    while !s.is_char_boundary(start) {
+        start += 1;
+    }
+    &s[start..]
+}
+
 fn truncate(s: &str, max: usize) -> &str {
     if s.len() <= max {
         return s;
@@ -235,6 +249,23 @@ fn truncate(s: &str, max: usize) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The app reads a pasted log the way the CLI reads it from stdin: its last 2 MB.
+    #[test]
+    fn an_oversized_paste_is_read_from_its_end() {
+        let mut paste = String::from("ERROR first failure alpha\n");
+        while paste.len() < MAX_INPUT_BYTES + (1 << 20) {
+            paste.push_str("[INFO] heartbeat ok 日志\n");
+        }
+        paste.push_str("ERROR last failure omega\n");
+        let lines = read_lines(&paste);
+        assert!(lines.iter().any(|l| l.contains("omega")), "{lines:?}");
+        assert!(!lines.iter().any(|l| l.contains("alpha")), "{lines:?}");
+        let condensed = condense(&paste).unwrap();
+        assert!(condensed.text.contains("omega") && !condensed.text.contains("alpha"));
+        assert!(last_bytes(&paste, 5).len() <= 5);
+        assert!(last_bytes("日志", 4) == "志");
+    }
 
     #[test]
     fn milvus_go_log_line_keeps_the_message() {
