@@ -1,11 +1,19 @@
-//! One binary, two front ends: the CLI on the native target, the web app in wasm32.
+//! One binary, two front ends over the `fixfind` library: the command line on the native
+//! target, the web app in wasm32. Neither is part of the library's API; both render what
+//! `fixfind::present` decides.
+
+#[cfg(not(target_arch = "wasm32"))]
+mod cli;
+
+#[cfg(target_arch = "wasm32")]
+mod app;
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() -> std::process::ExitCode {
-    fixfind::cli::main()
+    cli::main()
 }
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    fixfind::app::main()
+    app::main()
 }

@@ -4,11 +4,13 @@
 //! HTML from strings.
 
 use super::dom::{self, Copied};
-use super::i18n::{self, strings};
-use super::text::{highlight_runs, safe_link, truncate_chars};
-use crate::engine::{Hit, Verdict};
-use crate::fill::{self, Facts, Segment};
-use crate::section::{Command, Lang, Section, Source};
+use super::state::Loaded;
+use fixfind::engine::{Hit, Verdict};
+use fixfind::fill::{self, Facts, Segment};
+use fixfind::present::i18n::{self, strings};
+use fixfind::present::text::{highlight_runs, safe_link, truncate_chars};
+use fixfind::present::{self, Provenance};
+use fixfind::section::{Command, Lang, Section};
 use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -50,19 +52,20 @@ impl Shown {
     }
 }
 
+/// The badge's class (its colour) and words.
 fn badge(ui: Lang, confidence: Verdict) -> (&'static str, &'static str) {
-    let s = strings(ui);
-    match confidence {
-        Verdict::Strong => ("badge strong", s.strong),
-        Verdict::Possible => ("badge possible", s.possible),
-        Verdict::None => ("badge weak", s.weak),
-    }
+    let class = match confidence {
+        Verdict::Strong => "badge strong",
+        Verdict::Possible => "badge possible",
+        Verdict::None => "badge weak",
+    };
+    (class, present::verdict_label(ui, confidence))
 }
 
 #[component]
 pub fn ResultCard(hit: Hit, facts: Facts, ui: Lang, rank: usize) -> impl IntoView {
     let s = strings(ui);
-    let other = if hit.other_lang { super::section(&hit.id, hit.lang.other()) } else { None };
+    let other = if hit.other_lang { Loaded::get().section(&hit.id, hit.lang.other()) } else { None };
     let has_other = other.is_some();
     let show_other = RwSignal::new(false);
     let own = StoredValue::new(hit.clone());
@@ -72,8 +75,7 @@ pub fn ResultCard(hit: Hit, facts: Facts, ui: Lang, rank: usize) -> impl IntoVie
     let (badge_class, badge_text) = badge(ui, hit.confidence);
     let only_other = (hit.lang != ui).then_some(s.only_other);
     let matched = hit.matched.clone();
-    let provenance = (!hit.codes.is_empty() || !hit.sources.is_empty() || hit.fixed_in.is_some())
-        .then(|| view! { <Provenance codes=hit.codes.clone() sources=hit.sources.clone() fixed_in=hit.fixed_in.clone() ui /> });
+    let provenance = Provenance::of(&hit).map(|provenance| view! { <ProvenanceLine provenance ui /> });
     let toggle_label = move || if show_other.get() { s.read_back } else { s.read_other };
 
     let body = move || {
@@ -97,7 +99,9 @@ pub fn ResultCard(hit: Hit, facts: Facts, ui: Lang, rank: usize) -> impl IntoVie
                     {shown
                         .runs
                         .into_iter()
-                        .map(|(t, marked)| if marked { view! { <mark>{t}</mark> }.into_any() } else { t.into_any() })
+                        .map(|(t, marked)| {
+                            if marked { view! { <mark>{t}</mark> }.into_any() } else { t.into_any() }
+                        })
                         .collect_view()}
                 </p>
                 {(!shown.commands.is_empty())
@@ -165,7 +169,10 @@ pub fn ResultCard(hit: Hit, facts: Facts, ui: Lang, rank: usize) -> impl IntoVie
                         <div class="why">
                             <span class="why-label">{s.why}</span>
                             <ul class="terms">
-                                {matched.into_iter().map(|t| view! { <li><code>{t}</code></li> }).collect_view()}
+                                {matched
+                                    .into_iter()
+                                    .map(|t| view! { <li><code>{t}</code></li> })
+                                    .collect_view()}
                             </ul>
                         </div>
                     }
@@ -177,13 +184,13 @@ pub fn ResultCard(hit: Hit, facts: Facts, ui: Lang, rank: usize) -> impl IntoVie
 /// The codes a section explains, the threads where its problem was seen (links to
 /// GitHub) and the release that fixed it: "Seen in milvus-io/milvus#123 · fixed in 2.4.5".
 #[component]
-fn Provenance(codes: Vec<u32>, sources: Vec<Source>, fixed_in: Option<String>, ui: Lang) -> impl IntoView {
+fn ProvenanceLine(provenance: Provenance, ui: Lang) -> impl IntoView {
     let s = strings(ui);
-    let codes: Vec<String> = codes.iter().map(u32::to_string).collect();
+    let Provenance { codes, sources, fixed_in } = provenance;
     view! {
         <p class="provenance">
             {(!codes.is_empty())
-                .then(|| view! { <span class="codes">{s.codes}" "<code>{codes.join(", ")}</code></span> })}
+                .then(|| view! { <span class="codes">{s.codes}" "<code>{codes}</code></span> })}
             {(!sources.is_empty())
                 .then(|| {
                     view! {
@@ -260,7 +267,10 @@ fn CommandBlock(command: Command, segments: Vec<Segment>, ui: Lang) -> impl Into
                                 Segment::Placeholder(p) => view! { <span class="ph">{p}</span> }.into_any(),
                                 Segment::Filled { placeholder, value } => {
                                     view! {
-                                        <span class="filled" title=format!("{} {placeholder}", s.filled_title)>
+                                        <span
+                                            class="filled"
+                                            title=format!("{} {placeholder}", s.filled_title)
+                                        >
                                             {value}
                                         </span>
                                     }
@@ -292,7 +302,8 @@ fn CommandBlock(command: Command, segments: Vec<Segment>, ui: Lang) -> impl Into
                     }
                 })}
             {move || {
-                (state.get() == Some(Copied::Failed)).then(|| view! { <p class="copy-failed" role="alert">{s.copy_failed}</p> })
+                (state.get() == Some(Copied::Failed))
+                    .then(|| view! { <p class="copy-failed" role="alert">{s.copy_failed}</p> })
             }}
         </figure>
     }

@@ -1,6 +1,6 @@
 //! Small wrappers over browser APIs: clipboard, storage, timing, the panic banner.
 
-use crate::section::Lang;
+use fixfind::section::Lang;
 use std::cell::Cell;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -65,7 +65,7 @@ pub fn set_document_lang(lang: Lang, title: &str) {
     UI_LANG.with(|l| l.set(lang));
     let document = document();
     if let Some(root) = document.document_element() {
-        let _ = root.set_attribute("lang", super::i18n::html_lang(lang));
+        let _ = root.set_attribute("lang", fixfind::present::i18n::html_lang(lang));
     }
     document.set_title(title);
 }
@@ -124,7 +124,7 @@ pub fn install_panic_hook() {
     std::panic::set_hook(Box::new(|info| {
         console_error_panic_hook::hook(info);
         let lang = UI_LANG.with(Cell::get);
-        show_fatal(&format!("{} ({info})", super::i18n::strings(lang).fatal));
+        show_fatal(&format!("{} ({info})", fixfind::present::i18n::strings(lang).fatal));
     }));
 }
 

@@ -1,27 +1,11 @@
 //! Downloading the bundle with progress: the response body is read chunk by chunk.
 
 use super::dom::window;
-use crate::index::GZIP_MAGIC;
+use fixfind::index::GZIP_MAGIC;
+use fixfind::present::status::{BUNDLE_URL, LoadError};
 use js_sys::{Array, Function, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-
-/// Where the bundle lives, relative to the page (so any base path works).
-pub const BUNDLE_URL: &str = "fixfind.bundle";
-
-/// Why the download failed, phrased for the person who has to fix it.
-pub fn describe_status(status: u16, text: &str) -> String {
-    let what = if text.is_empty() { String::new() } else { format!(" {text}") };
-    if status == 404 {
-        format!(
-            "the server answered HTTP 404{what} for `{BUNDLE_URL}`: the index file is missing; deploy it next to index.html (`trunk build` creates it in dist/)"
-        )
-    } else {
-        format!(
-            "the server answered HTTP {status}{what} for `{BUNDLE_URL}`; reload the page, or check the server"
-        )
-    }
-}
 
 fn js_message(error: JsValue) -> String {
     error
@@ -34,24 +18,19 @@ fn js_message(error: JsValue) -> String {
 /// Fetches the bundle and inflates it when it is compressed at rest (as `fixfind build`
 /// writes it); `progress(received, total)` is called after every chunk, `total` being
 /// known only when the server sends an uncompressed length.
-pub async fn fetch_bundle(progress: impl Fn(u64, Option<u64>)) -> Result<Vec<u8>, String> {
+pub async fn fetch_bundle(progress: impl Fn(u64, Option<u64>)) -> Result<Vec<u8>, LoadError> {
     let bytes = download(progress).await?;
     if bytes.starts_with(&GZIP_MAGIC) { inflate(&bytes).await } else { Ok(bytes) }
 }
 
 /// Inflates gzip bytes with the browser's own `DecompressionStream`, so the wasm carries
 /// no decoder. A cut or damaged file fails here, with a message saying so.
-async fn inflate(bytes: &[u8]) -> Result<Vec<u8>, String> {
-    let damaged = |e: JsValue| {
-        format!(
-            "the search index is incomplete or damaged: it could not be decompressed ({}); reload the page, or rebuild it with `fixfind build`",
-            js_message(e)
-        )
-    };
+async fn inflate(bytes: &[u8]) -> Result<Vec<u8>, LoadError> {
+    let damaged = |e: JsValue| LoadError::Damaged(js_message(e));
     let constructor =
         Reflect::get(&js_sys::global(), &JsValue::from_str("DecompressionStream")).map_err(damaged)?;
     let Some(constructor) = constructor.dyn_ref::<Function>() else {
-        return Err("this browser cannot decompress the search index (it has no DecompressionStream); open fixfind in a current browser".into());
+        return Err(LoadError::NoDecompression);
     };
     let gunzip = Reflect::construct(constructor, &Array::of1(&JsValue::from_str("gzip"))).map_err(damaged)?;
     let blob =
@@ -67,17 +46,12 @@ async fn inflate(bytes: &[u8]) -> Result<Vec<u8>, String> {
 }
 
 /// The file as served, read chunk by chunk.
-async fn download(progress: impl Fn(u64, Option<u64>)) -> Result<Vec<u8>, String> {
-    let network = |e: JsValue| {
-        format!(
-            "the index `{BUNDLE_URL}` could not be downloaded ({}); check your connection and reload",
-            js_message(e)
-        )
-    };
+async fn download(progress: impl Fn(u64, Option<u64>)) -> Result<Vec<u8>, LoadError> {
+    let network = |e: JsValue| LoadError::Network(js_message(e));
     let response: web_sys::Response =
         JsFuture::from(window().fetch_with_str(BUNDLE_URL)).await.map_err(network)?.unchecked_into();
     if !response.ok() {
-        return Err(describe_status(response.status(), &response.status_text()));
+        return Err(LoadError::Http { status: response.status(), text: response.status_text() });
     }
     let headers = response.headers();
     let encoded =

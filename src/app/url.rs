@@ -1,7 +1,7 @@
 //! Search state in the address: `#q=<text>&lang=<en|zh>[&embed=1]`, and `?embed`.
 
 use super::dom::window;
-use crate::section::Lang;
+use fixfind::section::Lang;
 use wasm_bindgen::JsValue;
 
 /// A link carries at most this much of the query: enough for any error message, while a

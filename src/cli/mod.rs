@@ -5,16 +5,19 @@
 //! 0 found (or success), 1 no confident match (or content errors for `check`), 2 error
 //! (unreadable index, broken content, bad arguments).
 
-use crate::engine::{Engine, SearchResult, Verdict};
-use crate::eval;
-use crate::fill;
-use crate::index::{self, DEFAULT_BUNDLE};
-use crate::parse::{self, Severity};
-use crate::section::Lang;
 use clap::{Parser, Subcommand};
+use fixfind::engine::{Engine, Verdict};
+use fixfind::eval;
+use fixfind::fill;
+use fixfind::index::{self, DEFAULT_BUNDLE};
+use fixfind::parse::{self, Severity};
+use fixfind::section::Lang;
 use serde::Serialize;
+
+mod printer;
+use printer::{Style, print_result};
 use std::collections::BTreeMap;
-use std::io::{IsTerminal, Read, Write};
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -32,7 +35,7 @@ const EXIT_NO_MATCH: u8 = 1;
 /// Exit code for errors: unreadable index, broken content, bad arguments.
 const EXIT_ERROR: u8 = 2;
 /// From a long stream on stdin only the last bytes are kept: logs end in their error.
-const STDIN_TAIL_BYTES: usize = crate::analyze::normalize::MAX_INPUT_BYTES;
+const STDIN_TAIL_BYTES: usize = fixfind::analyze::normalize::MAX_INPUT_BYTES;
 
 #[derive(Parser)]
 #[command(
@@ -124,37 +127,6 @@ pub fn main() -> ExitCode {
     }
 }
 
-/// ANSI styles, empty when colour is off.
-struct Style {
-    bold: &'static str,
-    dim: &'static str,
-    red: &'static str,
-    green: &'static str,
-    yellow: &'static str,
-    cyan: &'static str,
-    reset: &'static str,
-}
-
-impl Style {
-    fn detect() -> Style {
-        let colour =
-            std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-        if colour {
-            Style {
-                bold: "\x1b[1m",
-                dim: "\x1b[2m",
-                red: "\x1b[31m",
-                green: "\x1b[32m",
-                yellow: "\x1b[33m",
-                cyan: "\x1b[36m",
-                reset: "\x1b[0m",
-            }
-        } else {
-            Style { bold: "", dim: "", red: "", green: "", yellow: "", cyan: "", reset: "" }
-        }
-    }
-}
-
 fn open(path: &Path) -> Result<Engine, String> {
     let bytes = index::disk::read(path)?;
     Engine::open(&bytes).map_err(|e| format!("{}: {e}", path.display()))
@@ -242,94 +214,14 @@ fn search(
     };
     let engine = open(index)?;
     let result = engine.search(&query, lang, limit);
+    let verdict = result.verdict;
     if json {
+        // Scripts get every hit the engine returned, each with its own confidence.
         say!("{}", serde_json::to_string_pretty(&result).expect("results serialise"));
     } else {
-        let _ = print_result(&result, &fill::facts(&query), style, &mut std::io::stdout().lock());
+        let _ = print_result(result, lang, &fill::facts(&query), style, &mut std::io::stdout().lock());
     }
-    Ok(if result.verdict == Verdict::None { ExitCode::from(EXIT_NO_MATCH) } else { ExitCode::SUCCESS })
-}
-
-/// The search result for people. Writes to any `io::Write`, so tests read it in-process.
-fn print_result(
-    result: &SearchResult,
-    facts: &fill::Facts,
-    style: &Style,
-    out: &mut impl Write,
-) -> std::io::Result<()> {
-    if result.verdict == Verdict::None {
-        writeln!(out, "{}No confident match.{}", style.yellow, style.reset)?;
-        if !result.hits.is_empty() {
-            writeln!(out, "{}Closest sections:{}", style.dim, style.reset)?;
-        }
-    }
-    for (rank, hit) in result.hits.iter().enumerate() {
-        let badge = match hit.confidence {
-            Verdict::Strong => format!("{}strong{}", style.green, style.reset),
-            Verdict::Possible => format!("{}possible{}", style.yellow, style.reset),
-            Verdict::None => format!("{}weak{}", style.dim, style.reset),
-        };
-        writeln!(
-            out,
-            "\n{}{}. {}{} [{badge}] {}#{}{}",
-            style.bold,
-            rank + 1,
-            hit.title,
-            style.reset,
-            style.dim,
-            hit.id,
-            style.reset
-        )?;
-        if !hit.breadcrumb.is_empty() {
-            writeln!(out, "   {}{}{}", style.dim, hit.breadcrumb.join(" › "), style.reset)?;
-        }
-        if !hit.matched.is_empty() {
-            writeln!(out, "   why: {}", hit.matched.join(", "))?;
-        }
-        if let Some(url) = &hit.url {
-            writeln!(out, "   {}{url}{}", style.cyan, style.reset)?;
-        }
-        if let Some(line) = provenance(hit) {
-            writeln!(out, "   {}{line}{}", style.dim, style.reset)?;
-        }
-        // The first hit gets its commands; the others are alternatives to look at.
-        if rank == 0 {
-            for command in &hit.commands {
-                if let Some(note) = &command.note {
-                    writeln!(out, "   {}# {note}{}", style.dim, style.reset)?;
-                }
-                let filled = fill::fill(&command.text, facts);
-                for line in filled.as_deref().unwrap_or(&command.text).lines() {
-                    writeln!(out, "   {}{line}{}", style.cyan, style.reset)?;
-                }
-                if filled.is_some() {
-                    writeln!(
-                        out,
-                        "   {}(filled from your paste; original: {}){}",
-                        style.dim, command.text, style.reset
-                    )?;
-                }
-            }
-        }
-    }
-    Ok(())
-}
-
-/// `codes 1401 · seen in milvus-io/milvus#1 (https://…) · fixed in 2.4.5`, or nothing.
-fn provenance(hit: &crate::engine::Hit) -> Option<String> {
-    let mut parts = Vec::new();
-    if !hit.codes.is_empty() {
-        let codes: Vec<String> = hit.codes.iter().map(u32::to_string).collect();
-        parts.push(format!("codes {}", codes.join(", ")));
-    }
-    if !hit.sources.is_empty() {
-        let sources: Vec<String> = hit.sources.iter().map(|s| format!("{s} ({})", s.url())).collect();
-        parts.push(format!("seen in {}", sources.join(", ")));
-    }
-    if let Some(fixed) = &hit.fixed_in {
-        parts.push(format!("fixed in {fixed}"));
-    }
-    (!parts.is_empty()).then(|| parts.join(" · "))
+    Ok(if verdict == Verdict::None { ExitCode::from(EXIT_NO_MATCH) } else { ExitCode::SUCCESS })
 }
 
 #[derive(Serialize)]
@@ -340,7 +232,7 @@ struct SectionRow<'a> {
     title: &'a str,
     commands: usize,
     codes: &'a [u32],
-    sources: &'a [crate::section::Source],
+    sources: &'a [fixfind::section::Source],
     #[serde(skip_serializing_if = "Option::is_none")]
     fixed_in: Option<&'a str>,
 }

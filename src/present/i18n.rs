@@ -225,3 +225,38 @@ pub fn examples(lang: Lang) -> &'static [&'static str] {
         ],
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_agree_in_number() {
+        assert_eq!(result_count(Lang::En, 1, true, 0.5), "1 result in 0.5 ms");
+        assert_eq!(result_count(Lang::En, 3, true, 2.0), "3 results in 2.0 ms");
+        assert_eq!(result_count(Lang::Zh, 3, true, 2.0), "3 条结果，用时 2.0 毫秒");
+    }
+
+    #[test]
+    fn the_long_paste_note_says_whether_error_lines_were_found() {
+        let with = condensed(Lang::En, 3 << 20, 2, 9000, true);
+        assert_eq!(with, "Long paste (3.0 MB, 9000 lines): kept the 2 lines that carry errors.");
+        let without = condensed(Lang::En, 70 * 1024, 12, 900, false);
+        assert_eq!(without, "Long paste (70 KB, 900 lines): no line carries an error; kept the last 12.");
+        assert!(condensed(Lang::Zh, 70 * 1024, 12, 900, false).contains("没有含报错的行"));
+    }
+
+    #[test]
+    fn progress_without_a_total_shows_bytes_only() {
+        assert_eq!(progress(Lang::En, 10 * 1024, None), "Loading the knowledge base… 10 KB");
+        assert_eq!(progress(Lang::En, 10 * 1024, Some(0)), "Loading the knowledge base… 10 KB");
+    }
+
+    #[test]
+    fn both_languages_offer_examples_that_are_not_blank() {
+        for lang in [Lang::En, Lang::Zh] {
+            assert!(examples(lang).len() >= 3);
+            assert!(examples(lang).iter().all(|e| !e.trim().is_empty()));
+        }
+    }
+}

@@ -70,3 +70,52 @@ pub fn issue_url(paste: &str, encode: impl Fn(&str) -> String) -> String {
 pub fn safe_link(url: &str) -> Option<&str> {
     (url.starts_with("https://") || url.starts_with("http://")).then_some(url)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn highlights_join_across_identifier_punctuation_and_skip_bad_ranges() {
+        let text = "strconv.ParseUint failed";
+        let runs = highlight_runs(text, &[(0, 7), (8, 17)]);
+        assert_eq!(runs, [("strconv.ParseUint".to_owned(), true), (" failed".to_owned(), false)]);
+        // Out of bounds, backwards and overlapping ranges are dropped, the text kept whole.
+        let runs = highlight_runs(text, &[(30, 40), (5, 2), (0, 3), (1, 4)]);
+        let joined: String = runs.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(joined, text);
+        assert_eq!(runs.iter().filter(|(_, m)| *m).count(), 1);
+    }
+
+    #[test]
+    fn a_range_inside_a_chinese_character_is_not_trusted() {
+        let text = "集合未加载";
+        let runs = highlight_runs(text, &[(1, 3)]);
+        assert_eq!(runs, [(text.to_owned(), false)]);
+    }
+
+    #[test]
+    fn truncation_counts_characters_and_marks_the_cut() {
+        assert_eq!(truncate_chars("集合未加载", 2), "集合…");
+        assert_eq!(truncate_chars("short", 10), "short");
+    }
+
+    #[test]
+    fn the_issue_link_carries_the_first_line_as_title_and_stays_short() {
+        let paste = format!("\n  npm ERR! code ERESOLVE\n{}", "x".repeat(10_000));
+        let url = issue_url(&paste, |s| s.replace(' ', "%20").replace('\n', "%0A"));
+        assert!(url.starts_with(
+            "https://github.com/milvus-io/milvus/issues/new?title=npm%20ERR!%20code%20ERESOLVE&body="
+        ));
+        assert!(url.len() < 2_000, "{}", url.len());
+        // A paste with a code fence of its own gets a different fence.
+        assert!(issue_url("a ``` b", |s| s.to_owned()).contains("~~~~"));
+    }
+
+    #[test]
+    fn only_web_links_become_hrefs() {
+        assert_eq!(safe_link("https://milvus.io/docs"), Some("https://milvus.io/docs"));
+        assert_eq!(safe_link("javascript:alert(1)"), None);
+        assert_eq!(safe_link("data:text/html,x"), None);
+    }
+}
