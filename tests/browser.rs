@@ -140,9 +140,33 @@ fn server() -> &'static str {
 // ---------------------------------------------------------------------------------------
 // Browser
 
+/// A Chromium session. `close` ends it; a test that fails before it does ends it on drop,
+/// so a failing test does not leave its browser running for the next ones.
 struct Browser {
     client: Client,
     profile: PathBuf,
+    closed: bool,
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        if self.closed {
+            return;
+        }
+        // The session's connection is driven by the runtime the test runs on; its worker
+        // threads keep running while this one waits on a thread of its own.
+        let client = self.client.clone();
+        let _ = std::thread::spawn(move || {
+            let rt = tokio::runtime::Builder::new_current_thread().enable_all().build();
+            if let Ok(rt) = rt {
+                rt.block_on(async {
+                    let _ = tokio::time::timeout(Duration::from_secs(10), client.close()).await;
+                });
+            }
+        })
+        .join();
+        let _ = std::fs::remove_dir_all(&self.profile);
+    }
 }
 
 /// `POST /session/{id}/se/log`: the browser console (chromedriver's log extension).
@@ -220,12 +244,13 @@ impl Browser {
             .connect(&webdriver)
             .await
             .unwrap_or_else(|e| panic!("cannot start Chromium through {webdriver}: {e}"));
-        Browser { client, profile }
+        Browser { client, profile, closed: false }
     }
 
-    async fn close(self) {
-        let _ = self.client.close().await;
+    async fn close(mut self) {
+        let _ = self.client.clone().close().await;
         let _ = std::fs::remove_dir_all(&self.profile);
+        self.closed = true;
     }
 
     /// Loads `path` afresh (never just a fragment change of the current page).
@@ -284,11 +309,19 @@ impl Browser {
         }
     }
 
-    async fn screenshot(&self, name: &str) {
+    /// Saves a screenshot to target/screenshots/ (for people to look at) and measures it,
+    /// so a test can check what was painted, not only what the DOM says.
+    async fn screenshot(&self, name: &str) -> Shot {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
         std::fs::create_dir_all(&dir).expect("target/screenshots");
         let png = self.client.screenshot().await.expect("screenshot");
-        std::fs::write(dir.join(format!("{name}.png")), png).expect("write screenshot");
+        std::fs::write(dir.join(format!("{name}.png")), &png).expect("write screenshot");
+        Shot::measure(&png)
+    }
+
+    /// Whether the page is wider than the window (a horizontal scroll bar on a phone).
+    async fn overflows_sideways(&self) -> bool {
+        self.js("return document.documentElement.scrollWidth > window.innerWidth", vec![]).await == true
     }
 }
 
@@ -318,6 +351,52 @@ return {
 };
 "#;
 
+/// What a screenshot shows, in numbers.
+#[derive(Debug)]
+struct Shot {
+    width: u32,
+    /// Mean brightness of the pixels, 0 (black) to 1 (white).
+    brightness: f64,
+    /// Share of pixels that differ clearly from the most common colour: 0 for a blank page.
+    ink: f64,
+}
+
+impl Shot {
+    fn measure(png: &[u8]) -> Shot {
+        let mut decoder = png::Decoder::new(std::io::Cursor::new(png));
+        decoder.set_transformations(png::Transformations::normalize_to_color8());
+        let mut reader = decoder.read_info().expect("a PNG screenshot");
+        let mut pixels = vec![0; reader.output_buffer_size().expect("PNG size")];
+        let frame = reader.next_frame(&mut pixels).expect("PNG pixels");
+        let channels = frame.color_type.samples();
+        let luma: Vec<f64> = pixels[..frame.buffer_size()]
+            .chunks_exact(channels)
+            .map(|p| {
+                let (r, g, b) = if channels >= 3 { (p[0], p[1], p[2]) } else { (p[0], p[0], p[0]) };
+                (0.2126 * f64::from(r) + 0.7152 * f64::from(g) + 0.0722 * f64::from(b)) / 255.0
+            })
+            .collect();
+        let mut counts = [0usize; 256];
+        for l in &luma {
+            counts[(l * 255.0).round() as usize] += 1;
+        }
+        let background =
+            counts.iter().enumerate().max_by_key(|(_, n)| **n).map_or(0, |(k, _)| k) as f64 / 255.0;
+        let ink = luma.iter().filter(|l| (**l - background).abs() > 0.25).count() as f64 / luma.len() as f64;
+        Shot { width: frame.width, brightness: luma.iter().sum::<f64>() / luma.len() as f64, ink }
+    }
+
+    fn assert_light(&self, what: &str) {
+        assert!(self.brightness > 0.6, "{what}: a light page painted dark: {self:?}");
+        assert!(self.ink > 0.005, "{what}: nothing painted: {self:?}");
+    }
+
+    fn assert_dark(&self, what: &str) {
+        assert!(self.brightness < 0.4, "{what}: a dark page painted light: {self:?}");
+        assert!(self.ink > 0.005, "{what}: nothing painted: {self:?}");
+    }
+}
+
 fn first_card(state: &Value) -> &Value {
     state["cards"].get(0).unwrap_or_else(|| panic!("no result card: {state:#}"))
 }
@@ -343,7 +422,7 @@ fn loads_and_becomes_ready_without_console_errors() {
         let state = b.js(STATE_JS, vec![]).await;
         assert!(state["status"].as_str().unwrap().contains("sections"), "{state:#}");
         assert!(b.js("return !!document.querySelector('.empty .example')", vec![]).await.as_bool().unwrap());
-        b.screenshot("empty-light").await;
+        b.screenshot("empty-light").await.assert_light("empty-light");
         // A normal search: type (not paste) so the debounce path runs.
         let q = b.client.find(Locator::Id("q")).await.expect("#q");
         q.send_keys("collection not loaded").await.expect("type");
@@ -387,7 +466,7 @@ fn etcd_error_finds_section_and_copy_works() {
         assert!(!commands.is_empty(), "no commands: {state:#}");
         // The hash reproduces the search.
         assert!(state["hash"].as_str().unwrap().contains("lang=en"), "{state:#}");
-        b.screenshot("etcd-result-light").await;
+        b.screenshot("etcd-result-light").await.assert_light("etcd-result-light");
 
         // Copy the first command.
         let expected = b.js("return document.querySelector('.card .cmd-text').textContent", vec![]).await;
@@ -426,7 +505,7 @@ fn chinese_link_shows_chinese_section() {
         assert_eq!(card["lang"], "zh", "{state:#}");
         assert!(has_han(card["title"].as_str().unwrap()), "{state:#}");
         assert!(card["id"].as_str().unwrap().starts_with("etcd"), "{state:#}");
-        b.screenshot("chinese-result").await;
+        b.screenshot("chinese-result").await.assert_light("chinese-result");
         b.close().await;
     });
 }
@@ -498,7 +577,7 @@ fn out_of_scope_paste_says_no_confident_match() {
             "{issue}"
         );
         assert!(issue.len() < 8000, "issue link too long: {}", issue.len());
-        b.screenshot("no-match").await;
+        b.screenshot("no-match").await.assert_light("no-match");
         b.close().await;
     });
 }
@@ -547,11 +626,27 @@ fn broken_bundles_explain_what_to_do() {
             let message = state["loadError"].as_str().unwrap_or_else(|| panic!("{path}: {state:#}"));
             assert!(message.contains(expect), "{path}: {message}");
             assert!(state["fatal"].is_null(), "{path}: panic banner shown: {state:#}");
-            // The input still works.
+            // The input still works: the search it names lands in the address.
             b.paste("collection not loaded").await;
-            assert_eq!(b.js(STATE_JS, vec![]).await["query"], "collection not loaded");
+            b.wait_for("location.hash.includes('q=collection')").await;
         }
-        b.screenshot("broken-bundle").await;
+        // A double click on Retry starts one download, not two beside each other.
+        b.open("/truncated/").await;
+        b.wait_for("document.querySelector('.app[data-state=failed]')").await;
+        let fetches =
+            "performance.getEntriesByType('resource').filter(e => e.name.endsWith('/fixfind.bundle')).length";
+        let before = b.js(&format!("return {fetches}"), vec![]).await.as_u64().unwrap();
+        b.js(
+            "const retry = document.querySelector('.load-error button'); retry.click(); retry.click();",
+            vec![],
+        )
+        .await;
+        b.wait_for("document.querySelector('.app[data-state=failed]')").await;
+        // Resource entries are added when a response ends; give a second one time to.
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        let after = b.js(&format!("return {fetches}"), vec![]).await.as_u64().unwrap();
+        assert_eq!(after - before, 1, "Retry clicked twice downloaded the bundle {} times", after - before);
+        b.screenshot("broken-bundle").await.assert_light("broken-bundle");
         b.close().await;
     });
 }
@@ -604,7 +699,7 @@ fn works_under_a_sub_path_and_in_embed_mode() {
             .await;
         assert_eq!(embed, json!([true, false, false]));
         b.client.set_window_size(480, 700).await.ok();
-        b.screenshot("embed").await;
+        b.screenshot("embed").await.assert_light("embed");
         b.close().await;
     });
 }
@@ -638,30 +733,36 @@ fn screenshots_dark_and_narrow() {
         b.wait_ready().await;
         b.results().await;
         let dark = b.js("return matchMedia('(prefers-color-scheme: dark)').matches", vec![]).await;
-        b.screenshot("chinese-dark").await;
+        assert_eq!(dark, true, "prefers-color-scheme stayed light");
+        b.screenshot("chinese-dark").await.assert_dark("chinese-dark");
         b.open(&format!("/#q={}&lang=en", ETCD_ERROR.replace(' ', "%20").replace('"', "%22"))).await;
         b.wait_ready().await;
         b.results().await;
-        b.screenshot("etcd-result-dark").await;
+        b.screenshot("etcd-result-dark").await.assert_dark("etcd-result-dark");
         b.client.set_window_size(390, 844).await.expect("narrow window");
-        b.screenshot("etcd-result-narrow-dark").await;
+        let narrow = b.screenshot("etcd-result-narrow-dark").await;
+        narrow.assert_dark("etcd-result-narrow-dark");
+        assert!(narrow.width <= 390, "{narrow:?}");
+        assert!(!b.overflows_sideways().await, "the dark result page scrolls sideways at 390 px");
         b.close().await;
-        assert_eq!(dark, true, "prefers-color-scheme stayed light");
 
         let b = Browser::start().await;
         b.client.set_window_size(390, 844).await.expect("narrow window");
         b.open("/").await;
         b.wait_ready().await;
-        b.screenshot("empty-narrow").await;
+        b.screenshot("empty-narrow").await.assert_light("empty-narrow");
+        assert!(!b.overflows_sideways().await, "the empty page scrolls sideways at 390 px");
         b.open(&format!("/#q={}&lang=en", ETCD_ERROR.replace(' ', "%20").replace('"', "%22"))).await;
         b.wait_ready().await;
         b.results().await;
-        b.screenshot("etcd-result-narrow").await;
+        b.screenshot("etcd-result-narrow").await.assert_light("etcd-result-narrow");
+        assert!(!b.overflows_sideways().await, "the result page scrolls sideways at 390 px");
         b.close().await;
     });
 }
 
-/// Prints the time from navigation to the first result card (median of 5 loads).
+/// The load steps leave their marks in order; prints the time from navigation to the
+/// first result card (median of 5 loads).
 #[test]
 #[ignore = "needs dist/ and chromedriver: scripts/browser-test.sh"]
 fn time_to_first_result() {
@@ -671,14 +772,27 @@ fn time_to_first_result() {
         for i in 0..5 {
             b.open(&format!("/#q=collection%20not%20loaded%20{i}&lang=en")).await;
             b.wait_for("document.querySelector('.card')").await;
-            let t = b
-                .js("return performance.getEntriesByName('fixfind-first-result')[0].startTime", vec![])
+            let marks = b
+                .js(
+                    "return ['fixfind-start', 'fixfind-bundle-loaded', 'fixfind-engine-open', 'fixfind-first-result']
+                       .map(n => performance.getEntriesByName(n)[0]?.startTime ?? null)",
+                    vec![],
+                )
                 .await;
-            times.push(t.as_f64().unwrap());
+            let marks: Vec<f64> = marks
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|m| m.as_f64().unwrap_or_else(|| panic!("a load step left no mark: {marks}")))
+                .collect();
+            // The steps happen in order: the first result is not drawn before the engine
+            // opens, nor the engine opened before its bundle arrived.
+            assert!(marks.windows(2).all(|w| w[0] <= w[1]), "marks out of order: {marks:?}");
+            times.push(marks[3]);
         }
         times.sort_by(f64::total_cmp);
+        // Reported, not asserted: speed goals live in bench/speed.sh.
         println!("navigation to first result, ms: {times:?}; median {:.0} ms", times[2]);
-        assert!(times[2] < 15_000.0, "median {} ms", times[2]);
         b.close().await;
     });
 }
