@@ -6,7 +6,7 @@
 //! - [`Loaded`]: the bundle and the engine opened from it, shared by context.
 
 use super::{dom, load, url};
-use fixfind::analyze::condense;
+use fixfind::analyze::{Condensed, condense};
 use fixfind::engine::Engine;
 use fixfind::present::status::LoadState;
 use fixfind::section::{Lang, Section};
@@ -36,6 +36,12 @@ pub struct CondensedNote {
     pub errors: bool,
 }
 
+impl CondensedNote {
+    fn of(pasted: &str, short: &Condensed) -> CondensedNote {
+        CondensedNote { bytes: pasted.len(), kept: short.kept, lines: short.lines, errors: short.errors }
+    }
+}
+
 /// What the person is searching for. Every field is a signal, so the type is `Copy` and
 /// each event handler takes it by value.
 #[derive(Clone, Copy)]
@@ -63,12 +69,7 @@ impl Search {
     pub fn new(initial: String, lang: Lang) -> Search {
         let (text, note) = match condense(&initial) {
             Some(short) => {
-                let note = CondensedNote {
-                    bytes: initial.len(),
-                    kept: short.kept,
-                    lines: short.lines,
-                    errors: short.errors,
-                };
+                let note = CondensedNote::of(&initial, &short);
                 (short.text, Some(note))
             }
             None => (initial, None),
@@ -90,13 +91,7 @@ impl Search {
     pub fn type_text(self, value: String) -> Option<String> {
         let (value, replaced) = match condense(&value) {
             Some(short) => {
-                let note = CondensedNote {
-                    bytes: value.len(),
-                    kept: short.kept,
-                    lines: short.lines,
-                    errors: short.errors,
-                };
-                self.condensed.set(Some(note));
+                self.condensed.set(Some(CondensedNote::of(&value, &short)));
                 (short.text.clone(), Some(short.text))
             }
             None => {
