@@ -32,6 +32,12 @@ pub struct Signals {
     /// The rarest query term the section holds, by idf: one telling word (`parseuint`)
     /// says more than many common ones. In the same units.
     pub best_idf: f32,
+    /// The distinct terms the section holds, over the mean of the knowledge base's
+    /// sections. Relative to the corpus' own mean, it reads the same over short runbook
+    /// entries and long doc pages. The fit gives it a positive weight: at equal coverage
+    /// and idf, a topic's long main entry is more often the answer than a short note
+    /// that shares the same words.
+    pub length: f32,
 }
 
 impl Signals {
@@ -47,6 +53,7 @@ impl Signals {
             (1.0 + self.terms as f32).ln(),
             (1.0 + self.matched_weight).ln(),
             self.best_idf,
+            self.length.max(MIN_LENGTH).ln(),
         ]
     }
 
@@ -57,15 +64,17 @@ impl Signals {
     }
 }
 
-pub const FEATURES: usize = 8;
+pub const FEATURES: usize = 9;
+/// Floor of the relative length before its logarithm (a section of no terms).
+const MIN_LENGTH: f32 = 1e-3;
 /// Templates longer than this say no more.
 pub const TEMPLATE_WORDS_CAP: usize = 8;
 
 // Fitted by bench/calibrate.py on the training split (see bench/README.md, "Verdict").
-const WEIGHTS: [f32; FEATURES] = [1.143, 1.301, 0.166, 0.652, 1.249, -0.427, 1.954, -0.036];
-const BIAS: f32 = -1.755;
-pub const STRONG_PROBABILITY: f32 = 0.968;
-pub const POSSIBLE_PROBABILITY: f32 = 0.773;
+const WEIGHTS: [f32; FEATURES] = [1.144, 1.328, 0.169, 0.661, 1.231, -0.438, 1.931, -0.057, 0.321];
+const BIAS: f32 = -1.609;
+pub const STRONG_PROBABILITY: f32 = 0.971;
+pub const POSSIBLE_PROBABILITY: f32 = 0.745;
 
 /// The verdict the model's estimate names. A section that declares the paste's error
 /// code is never `none`: no training paste whose code a section claims was out of scope

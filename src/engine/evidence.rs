@@ -41,6 +41,9 @@ pub struct Evidence {
     /// tenth of opening a bundle in the browser, and most sections never come up.
     templates: Vec<OnceLock<Vec<Template>>>,
     docs: u32,
+    /// Distinct terms each section holds, by ordinal, and their mean over the sections.
+    section_terms: Vec<u32>,
+    mean_section_terms: f32,
 }
 
 /// A term of the knowledge base.
@@ -102,12 +105,18 @@ impl Evidence {
                 }
             }
         }
+        let mut section_terms = vec![0u32; sections];
         for term in terms.values_mut() {
             term.holders.sort_unstable();
             term.holders.dedup();
+            for &ord in &term.holders {
+                section_terms[ord as usize] += 1;
+            }
         }
+        let mean_section_terms =
+            section_terms.iter().map(|&n| n as f32).sum::<f32>() / sections.max(1) as f32;
         let templates = (0..sections).map(|_| OnceLock::new()).collect();
-        Ok(Evidence { terms, templates, docs: sections as u32 })
+        Ok(Evidence { terms, templates, docs: sections as u32, section_terms, mean_section_terms })
     }
 
     /// What the knowledge base has of `term`, if anything.
@@ -121,6 +130,11 @@ impl Evidence {
         let n = self.docs as f32;
         let df = df as f32;
         (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+    }
+
+    /// How many distinct terms section `ord` holds, relative to the corpus mean.
+    pub fn relative_length(&self, ord: usize) -> f32 {
+        self.section_terms.get(ord).map_or(0.0, |&n| n as f32 / self.mean_section_terms.max(1.0))
     }
 
     /// The number of words of the longest signature of `section` (ordinal `ord`) that the

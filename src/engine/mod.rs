@@ -194,6 +194,7 @@ impl Engine {
                     margin: if c.score > 0.0 { ((c.score - next) / c.score).max(0.0) } else { 0.0 },
                     known,
                     terms: resolved.len(),
+                    length: self.evidence.relative_length(c.ord),
                 };
                 self.hit(ord, &c, signals, &resolved, &mut snippets)
             })
