@@ -127,9 +127,20 @@ impl Evidence {
     /// BM25's inverse document frequency for a term held by `df` sections; unknown terms
     /// get the highest.
     pub fn idf(&self, df: usize) -> f32 {
+        self.idf_of(df as f32)
+    }
+
+    /// [`Evidence::idf`] for a document frequency that need not be whole (a share of the
+    /// sections, see [`super::background`]).
+    pub fn idf_of(&self, df: f32) -> f32 {
         let n = self.docs as f32;
-        let df = df as f32;
+        let df = df.min(n);
         (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+    }
+
+    /// The number of sections.
+    pub fn sections(&self) -> usize {
+        self.docs as usize
     }
 
     /// How many distinct terms section `ord` holds, relative to the corpus mean.

@@ -14,6 +14,7 @@
 //! 4. sections pair across languages by id, and each hit is shown in the asked language
 //!    with its verdict ([`confidence`]) and snippet ([`hits`]).
 
+pub mod background;
 mod candidates;
 pub mod confidence;
 mod evidence;

@@ -1,8 +1,8 @@
 //! The query side: a paste's distinct terms, what the knowledge base knows of each, and
 //! the tantivy query built from them.
 
-use super::Engine;
 use super::evidence::{UNKNOWN_CJK_WEIGHT, is_cjk_term};
+use super::{Engine, background};
 use crate::analyze;
 use std::collections::HashSet;
 use tantivy::Term;
@@ -23,6 +23,9 @@ pub(crate) struct QueryTerm<'a> {
     /// Its share of the query's evidence (see [`Engine::resolve`]).
     pub weight: f32,
     pub idf: f32,
+    /// What its tantivy clauses are scaled by: the idf above over the idf the index
+    /// knows, below 1 for error framing (see [`super::background`]).
+    pub damping: f32,
 }
 
 impl QueryTerm<'_> {
@@ -52,20 +55,25 @@ impl Engine {
                 }
                 let term_query =
                     TermQuery::new(Term::from_field_text(field, term.text), IndexRecordOption::WithFreqs);
+                let boost = boost * term.damping;
                 clauses.push((Occur::Should, Box::new(BoostQuery::new(Box::new(term_query), boost))));
             }
         }
         BooleanQuery::new(clauses)
     }
 
-    /// A query term's holders and weight: its rarity in the knowledge base. Unknown
-    /// Chinese bigrams are mostly word-boundary noise and weigh less than unknown Latin
-    /// words.
+    /// A query term's holders and weight: its rarity in the knowledge base, or in the
+    /// reference corpus of error strings when it is more common there (error framing).
+    /// Unknown Chinese bigrams are mostly word-boundary noise and weigh less than unknown
+    /// Latin words.
     pub(crate) fn resolve<'a>(&'a self, text: &'a str) -> QueryTerm<'a> {
         let known = self.evidence.term(text);
         let holders = known.map_or(&[][..], |t| t.holders.as_slice());
-        let idf = self.evidence.idf(holders.len());
+        let local = self.evidence.idf(holders.len());
+        let reference_df = background::share(text).map_or(0.0, |s| s * self.evidence.sections() as f32);
+        let idf = self.evidence.idf_of(reference_df.max(holders.len() as f32));
+        let damping = if local > 0.0 { idf / local } else { 1.0 };
         let weight = if holders.is_empty() && is_cjk_term(text) { idf * UNKNOWN_CJK_WEIGHT } else { idf };
-        QueryTerm { text, holders, fields: known.map_or(0, |t| t.fields), weight, idf }
+        QueryTerm { text, holders, fields: known.map_or(0, |t| t.fields), weight, idf, damping }
     }
 }
