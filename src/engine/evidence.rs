@@ -151,7 +151,22 @@ impl Evidence {
     /// The number of words of the longest signature of `section` (ordinal `ord`) that the
     /// query contains entirely, or 0.
     pub fn template_match(&self, ord: usize, section: &Section, query: &HashSet<&str>) -> usize {
-        let templates = self.templates[ord].get_or_init(|| {
+        self.templates(ord, section)
+            .iter()
+            .filter(|t| t.terms.iter().all(|term| query.contains(term.as_str())))
+            .map(|t| t.words)
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// Whether `section` (ordinal `ord`) has an error template at all.
+    pub fn has_template(&self, ord: usize, section: &Section) -> bool {
+        !self.templates(ord, section).is_empty()
+    }
+
+    /// The templates of `section` (ordinal `ord`), worked out on first use.
+    fn templates(&self, ord: usize, section: &Section) -> &[Template] {
+        self.templates[ord].get_or_init(|| {
             section
                 .signatures
                 .iter()
@@ -162,13 +177,7 @@ impl Evidence {
                 })
                 .filter(|t| t.words >= MIN_TEMPLATE_TERMS)
                 .collect()
-        });
-        templates
-            .iter()
-            .filter(|t| t.terms.iter().all(|term| query.contains(term.as_str())))
-            .map(|t| t.words)
-            .max()
-            .unwrap_or(0)
+        })
     }
 }
 

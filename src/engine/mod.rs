@@ -196,6 +196,8 @@ impl Engine {
                     known,
                     terms: resolved.len(),
                     length: self.evidence.relative_length(c.ord),
+                    section_templates: self.evidence.has_template(c.ord, &self.sections[c.ord]),
+                    corpus_codes: !self.by_code.is_empty(),
                 };
                 self.hit(ord, &c, signals, &resolved, &mut snippets)
             })
