@@ -11,7 +11,8 @@ outcomes the verdict must tell apart: a right first hit against an out-of-scope 
 failure, not the gate's). Plain gradient descent with a little L2. Then the thresholds,
 on all training cases: `strong` where the cases at or above it are right at least 97 %
 of the time, `possible` just above nine in ten out-of-scope cases. Prints
-the constants to paste into confidence.rs. Standard library only.
+the constants to paste into confidence.rs, with the template and code features' means
+(what a corpus without templates or codes gets for them). Standard library only.
 """
 import json
 import math
@@ -72,6 +73,10 @@ def main(path):
     print(f"const BIAS: f32 = {b:.3f};")
     print(f"pub const STRONG_PROBABILITY: f32 = {strong:.3f};")
     print(f"pub const POSSIBLE_PROBABILITY: f32 = {possible:.3f};")
+    # Stand-ins for the template and code features over a corpus without templates or
+    # codes (Signals::features): their means over the training cases.
+    print(f"const TEMPLATE_FEATURE_MEAN: f32 = {sum(x[1] for x in xs) / len(xs):.3f};")
+    print(f"const CODE_FEATURE_MEAN: f32 = {sum(x[2] for x in xs) / len(xs):.3f};")
 
 
 if __name__ == "__main__":

@@ -181,6 +181,9 @@ pub struct First {
     pub lang: Lang,
     pub in_scope: bool,
     pub right: bool,
+    /// The rank (1-based) of the first expected hit whatever the verdict, none when it is
+    /// not among the hits or the case is out of scope: where ranking and gate part.
+    pub rank: Option<usize>,
     /// The model's features of the first hit, none without hits.
     pub features: Option<Vec<f32>>,
 }
@@ -233,6 +236,7 @@ fn report(cases: &[Case], results: &[SearchResult], mut latencies: Vec<Duration>
             lang: c.lang,
             in_scope: c.in_scope(),
             right: c.in_scope() && r.hits.first().is_some_and(|h| c.expect.contains(&h.id)),
+            rank: r.hits.iter().position(|h| c.expect.contains(&h.id)).map(|p| p + 1),
             features: r.hits.first().map(|h| h.signals.features().to_vec()),
         })
         .collect();

@@ -173,3 +173,18 @@ fn a_large_limit_returns_that_many_hits() {
     let result = SHIPPED.search("error failed milvus collection", Lang::En, 50);
     assert_eq!(result.hits.len(), 50);
 }
+
+#[test]
+fn the_background_table_is_learned_from_the_shipped_content() {
+    // FIXFIND_WRITE_BACKGROUND=1 rewrites it after the knowledge base changed.
+    let content = fixfind::parse::load(&[common::root().join("content")]);
+    let learned = fixfind::engine::background::learn(&content.sections);
+    let path = common::root().join("src/engine/background.txt");
+    if std::env::var_os("FIXFIND_WRITE_BACKGROUND").is_some() {
+        std::fs::write(&path, &learned).unwrap();
+    }
+    assert!(
+        learned == fixfind::engine::background::BACKGROUND,
+        "stale: FIXFIND_WRITE_BACKGROUND=1 cargo test --test engine"
+    );
+}

@@ -32,6 +32,20 @@ pub struct Signals {
     /// The rarest query term the section holds, by idf: one telling word (`parseuint`)
     /// says more than many common ones. In the same units.
     pub best_idf: f32,
+    /// The distinct terms the section holds, over the mean of the knowledge base's
+    /// sections. Relative to the corpus' own mean, it reads the same over short runbook
+    /// entries and long doc pages. The fit gives it a positive weight (0.32): at equal coverage
+    /// and idf, a topic's long main entry is more often the answer than a short note
+    /// that shares the same words.
+    pub length: f32,
+    /// Whether the section has an error template at all, and whether any section of the
+    /// knowledge base declares an error code. A section without templates (most of a
+    /// docs site's) cannot show a whole template in the paste, and a corpus without codes
+    /// cannot claim one: the feature is then left out of the model the way a logistic
+    /// model leaves out a missing value, at its mean over the training cases, instead of
+    /// counting as evidence against the answer.
+    pub section_templates: bool,
+    pub corpus_codes: bool,
 }
 
 impl Signals {
@@ -40,13 +54,18 @@ impl Signals {
     pub fn features(&self) -> [f32; FEATURES] {
         [
             self.coverage,
-            (self.template_words.min(TEMPLATE_WORDS_CAP) as f32) / TEMPLATE_WORDS_CAP as f32,
-            f32::from(u8::from(self.code)),
+            if self.section_templates {
+                (self.template_words.min(TEMPLATE_WORDS_CAP) as f32) / TEMPLATE_WORDS_CAP as f32
+            } else {
+                TEMPLATE_FEATURE_MEAN
+            },
+            if self.corpus_codes { f32::from(u8::from(self.code)) } else { CODE_FEATURE_MEAN },
             self.margin,
             self.known,
             (1.0 + self.terms as f32).ln(),
             (1.0 + self.matched_weight).ln(),
             self.best_idf,
+            self.length.max(MIN_LENGTH).ln(),
         ]
     }
 
@@ -57,15 +76,22 @@ impl Signals {
     }
 }
 
-pub const FEATURES: usize = 8;
+pub const FEATURES: usize = 9;
+/// Floor of the relative length before its logarithm (a section of no terms).
+const MIN_LENGTH: f32 = 1e-3;
 /// Templates longer than this say no more.
 pub const TEMPLATE_WORDS_CAP: usize = 8;
 
 // Fitted by bench/calibrate.py on the training split (see bench/README.md, "Verdict").
-const WEIGHTS: [f32; FEATURES] = [1.143, 1.301, 0.166, 0.652, 1.249, -0.427, 1.954, -0.036];
-const BIAS: f32 = -1.755;
-pub const STRONG_PROBABILITY: f32 = 0.968;
-pub const POSSIBLE_PROBABILITY: f32 = 0.773;
+const WEIGHTS: [f32; FEATURES] = [1.132, 1.391, 0.172, 0.664, 1.197, -0.419, 1.912, -0.072, 0.323];
+const BIAS: f32 = -1.652;
+pub const STRONG_PROBABILITY: f32 = 0.971;
+/// The template and code features' means over the training cases (printed by the script
+/// too, from a run with the previous stand-ins), standing in for them where they are
+/// missing (see [`Signals::section_templates`]).
+const TEMPLATE_FEATURE_MEAN: f32 = 0.365;
+const CODE_FEATURE_MEAN: f32 = 0.037;
+pub const POSSIBLE_PROBABILITY: f32 = 0.747;
 
 /// The verdict the model's estimate names. A section that declares the paste's error
 /// code is never `none`: no training paste whose code a section claims was out of scope

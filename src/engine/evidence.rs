@@ -41,6 +41,9 @@ pub struct Evidence {
     /// tenth of opening a bundle in the browser, and most sections never come up.
     templates: Vec<OnceLock<Vec<Template>>>,
     docs: u32,
+    /// Distinct terms each section holds, by ordinal, and their mean over the sections.
+    section_terms: Vec<u32>,
+    mean_section_terms: f32,
 }
 
 /// A term of the knowledge base.
@@ -102,12 +105,18 @@ impl Evidence {
                 }
             }
         }
+        let mut section_terms = vec![0u32; sections];
         for term in terms.values_mut() {
             term.holders.sort_unstable();
             term.holders.dedup();
+            for &ord in &term.holders {
+                section_terms[ord as usize] += 1;
+            }
         }
+        let mean_section_terms =
+            section_terms.iter().map(|&n| n as f32).sum::<f32>() / sections.max(1) as f32;
         let templates = (0..sections).map(|_| OnceLock::new()).collect();
-        Ok(Evidence { terms, templates, docs: sections as u32 })
+        Ok(Evidence { terms, templates, docs: sections as u32, section_terms, mean_section_terms })
     }
 
     /// What the knowledge base has of `term`, if anything.
@@ -118,15 +127,46 @@ impl Evidence {
     /// BM25's inverse document frequency for a term held by `df` sections; unknown terms
     /// get the highest.
     pub fn idf(&self, df: usize) -> f32 {
+        self.idf_of(df as f32)
+    }
+
+    /// [`Evidence::idf`] for a document frequency that need not be whole (a share of the
+    /// sections, see [`super::background`]).
+    pub fn idf_of(&self, df: f32) -> f32 {
         let n = self.docs as f32;
-        let df = df as f32;
+        let df = df.min(n);
         (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+    }
+
+    /// The number of sections.
+    pub fn sections(&self) -> usize {
+        self.docs as usize
+    }
+
+    /// How many distinct terms section `ord` holds, relative to the corpus mean.
+    pub fn relative_length(&self, ord: usize) -> f32 {
+        self.section_terms.get(ord).map_or(0.0, |&n| n as f32 / self.mean_section_terms.max(1.0))
     }
 
     /// The number of words of the longest signature of `section` (ordinal `ord`) that the
     /// query contains entirely, or 0.
     pub fn template_match(&self, ord: usize, section: &Section, query: &HashSet<&str>) -> usize {
-        let templates = self.templates[ord].get_or_init(|| {
+        self.templates(ord, section)
+            .iter()
+            .filter(|t| t.terms.iter().all(|term| query.contains(term.as_str())))
+            .map(|t| t.words)
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// Whether `section` (ordinal `ord`) has an error template at all.
+    pub fn has_template(&self, ord: usize, section: &Section) -> bool {
+        !self.templates(ord, section).is_empty()
+    }
+
+    /// The templates of `section` (ordinal `ord`), worked out on first use.
+    fn templates(&self, ord: usize, section: &Section) -> &[Template] {
+        self.templates[ord].get_or_init(|| {
             section
                 .signatures
                 .iter()
@@ -137,13 +177,7 @@ impl Evidence {
                 })
                 .filter(|t| t.words >= MIN_TEMPLATE_TERMS)
                 .collect()
-        });
-        templates
-            .iter()
-            .filter(|t| t.terms.iter().all(|term| query.contains(term.as_str())))
-            .map(|t| t.words)
-            .max()
-            .unwrap_or(0)
+        })
     }
 }
 

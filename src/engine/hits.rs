@@ -1,0 +1,157 @@
+//! What a search returns: hits with their verdict, why they matched and a snippet.
+
+use super::Engine;
+use super::candidates::Candidate;
+use super::confidence::{self, Signals};
+use super::terms::QueryTerm;
+use crate::analyze::FixfindTokenizer;
+use crate::section::{Command, Lang, Section, Source};
+use serde::Serialize;
+use tantivy::snippet::SnippetGenerator;
+use tantivy::tokenizer::TextAnalyzer;
+
+/// Characters of section text shown around the matched terms.
+const SNIPPET_CHARS: usize = 240;
+/// Matched terms listed per hit.
+const MATCHED_SHOWN: usize = 8;
+
+/// How sure the engine is that a hit explains the paste.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Verdict {
+    None,
+    Possible,
+    Strong,
+}
+
+impl Verdict {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::None => "none",
+            Verdict::Possible => "possible",
+            Verdict::Strong => "strong",
+        }
+    }
+}
+
+/// A piece of section text around the match; `highlights` are byte ranges into `text`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Snippet {
+    pub text: String,
+    pub highlights: Vec<(usize, usize)>,
+}
+
+/// One section that answers the query.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Hit {
+    pub id: String,
+    pub lang: Lang,
+    pub page: String,
+    pub title: String,
+    pub breadcrumb: Vec<String>,
+    pub url: Option<String>,
+    pub score: f32,
+    pub confidence: Verdict,
+    /// What the confidence was decided from.
+    pub signals: Signals,
+    /// The query terms the section contains, rarest first: why it matched.
+    pub matched: Vec<String>,
+    pub snippet: Snippet,
+    pub commands: Vec<Command>,
+    /// Whether the same section exists in the other language.
+    pub other_lang: bool,
+    /// The Milvus error codes the section explains.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub codes: Vec<u32>,
+    /// Where the problem was seen, and the release that fixed it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<Source>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fixed_in: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SearchResult {
+    /// The confidence of the first hit; `none` when nothing answers the query.
+    pub verdict: Verdict,
+    pub hits: Vec<Hit>,
+}
+
+impl Engine {
+    /// Tantivy's snippet generator for section text, given the query terms the knowledge
+    /// base has and how much each says. `SnippetGenerator::create` would walk the whole
+    /// boolean query and look every term up in the index again.
+    pub(crate) fn snippet_generator(&self, terms: &[QueryTerm]) -> SnippetGenerator {
+        let terms_text =
+            terms.iter().filter(|t| !t.holders.is_empty()).map(|t| (t.text.to_owned(), t.idf)).collect();
+        let tokenizer = TextAnalyzer::from(FixfindTokenizer::default());
+        SnippetGenerator::new(terms_text, tokenizer, self.fields.body, SNIPPET_CHARS)
+    }
+
+    /// The hit for candidate `c`, shown as section `ord` (`c`'s own section or its twin in
+    /// the asked language).
+    pub(crate) fn hit(
+        &self,
+        ord: usize,
+        c: &Candidate,
+        signals: Signals,
+        terms: &[QueryTerm],
+        snippets: &mut SnippetGenerator,
+    ) -> Hit {
+        let section = &self.sections[ord];
+        Hit {
+            id: section.id.clone(),
+            lang: section.lang,
+            page: section.page.clone(),
+            title: section.title.clone(),
+            breadcrumb: section.breadcrumb.clone(),
+            url: section.url.clone(),
+            score: c.score,
+            confidence: confidence::verdict(&signals),
+            signals,
+            // Why it matched is about the section that matched, whatever language it is
+            // shown in: an English paste shares no words with the Chinese twin.
+            matched: matched(c.ord, terms),
+            snippet: snippet(section, snippets),
+            commands: section.commands.clone(),
+            other_lang: self.by_id.contains_key(&(section.lang.other(), section.id.clone())),
+            codes: section.codes.clone(),
+            sources: section.sources.clone(),
+            fixed_in: section.fixed_in.clone(),
+        }
+    }
+}
+
+/// Query terms found in the section, rarest first, without parts of terms already
+/// listed (`strconv.parseuint` makes `parseuint` redundant).
+fn matched(ord: usize, terms: &[QueryTerm]) -> Vec<String> {
+    // One- and two-digit numbers match everywhere (`0/1 Running`) and explain nothing.
+    let telling = |t: &&QueryTerm| t.text.len() > 2 || !t.text.chars().all(|c| c.is_ascii_digit());
+    let mut found: Vec<&QueryTerm> = terms.iter().filter(telling).filter(|t| t.in_section(ord)).collect();
+    found.sort_by(|a, b| b.idf.total_cmp(&a.idf).then(b.text.len().cmp(&a.text.len())));
+    let mut shown: Vec<String> = Vec::new();
+    for term in found {
+        if !shown.iter().any(|s| s.contains(term.text)) {
+            shown.push(term.text.to_owned());
+            if shown.len() == MATCHED_SHOWN {
+                break;
+            }
+        }
+    }
+    shown
+}
+
+fn snippet(section: &Section, generator: &mut SnippetGenerator) -> Snippet {
+    // Tantivy counts the fragment length in bytes: three per Chinese character. Asking
+    // for the bytes SNIPPET_CHARS characters of this text take keeps both languages
+    // equally long.
+    let chars = section.text.chars().count().max(1);
+    generator.set_max_num_chars(SNIPPET_CHARS * section.text.len().div_ceil(chars));
+    let found = generator.snippet(&section.text);
+    if !found.is_empty() {
+        let highlights = found.highlighted().iter().map(|r| (r.start, r.end)).collect();
+        return Snippet { text: found.fragment().to_owned(), highlights };
+    }
+    let end = section.text.char_indices().nth(SNIPPET_CHARS).map_or(section.text.len(), |(i, _)| i);
+    Snippet { text: section.text[..end].to_owned(), highlights: Vec::new() }
+}
