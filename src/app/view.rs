@@ -9,7 +9,8 @@ use super::dom;
 use super::state::{Loaded, Search};
 use fixfind::engine::Verdict;
 use fixfind::present::i18n::{self, strings};
-use fixfind::present::{status, text};
+use fixfind::present::status::{self, LoadState};
+use fixfind::present::text;
 use fixfind::section::Lang;
 use leptos::prelude::*;
 
@@ -135,12 +136,14 @@ pub fn StatusRow(search: Search, outcome: RwSignal<Option<Outcome>>, embed: bool
 pub fn Progress() -> impl IntoView {
     let loaded = Loaded::get();
     move || {
-        loaded.state.with(|load| match (load.fraction(), load.as_str()) {
+        loaded.state.with(|load| match (load.fraction(), load) {
             (Some((value, max)), _) => Some(
                 view! { <progress class="load" max=max.to_string() value=value.to_string()></progress> }
                     .into_any(),
             ),
-            (None, "loading") => Some(view! { <progress class="load"></progress> }.into_any()),
+            (None, LoadState::Loading { .. }) => {
+                Some(view! { <progress class="load"></progress> }.into_any())
+            }
             _ => None,
         })
     }
@@ -152,7 +155,7 @@ pub fn LoadFailure(lang: RwSignal<Lang>) -> impl IntoView {
     let loaded = Loaded::get();
     move || {
         let message = loaded.state.with(|load| match load {
-            status::LoadState::Failed(error) => Some(error.to_string()),
+            LoadState::Failed(error) => Some(error.to_string()),
             _ => None,
         })?;
         let s = strings(lang.get());
@@ -178,8 +181,10 @@ pub fn Results(search: Search, outcome: RwSignal<Option<Outcome>>) -> impl IntoV
         }
         // While the next search is pending, the previous results stay (no flicker).
         let Some(found) = outcome.get() else {
-            let waiting =
-                loaded.state.with(|l| l.as_str() == "loading").then_some(strings(lang).searching_soon);
+            let waiting = loaded
+                .state
+                .with(|l| matches!(l, LoadState::Loading { .. }))
+                .then_some(strings(lang).searching_soon);
             return view! { <p class="waiting">{waiting}</p> }.into_any();
         };
         let verdict = found.result.verdict;
