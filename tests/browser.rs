@@ -65,76 +65,125 @@ fn content_type(path: &Path) -> &'static str {
     }
 }
 
-fn respond(request: tiny_http::Request, status: u16, kind: &str, body: Vec<u8>) {
-    let header = tiny_http::Header::from_bytes("Content-Type", kind).expect("header");
-    let response = tiny_http::Response::from_data(body).with_status_code(status).with_header(header);
-    let _ = request.respond(response);
+/// Every request the test servers answered: a test that times out prints the tail, so a
+/// file that never arrived shows whether the server ever saw the request.
+fn served() -> &'static std::sync::Mutex<Vec<String>> {
+    static SERVED: OnceLock<std::sync::Mutex<Vec<String>>> = OnceLock::new();
+    SERVED.get_or_init(Default::default)
 }
 
-fn serve(request: tiny_http::Request, dist: &Path) {
-    let url = request.url().split(['?', '#']).next().unwrap_or("/").to_owned();
+fn log_served(line: String) {
+    static EPOCH: OnceLock<Instant> = OnceLock::new();
+    let at = EPOCH.get_or_init(Instant::now).elapsed().as_millis();
+    served().lock().unwrap_or_else(|e| e.into_inner()).push(format!("{at:>7} ms {line}"));
+}
+
+/// The last `n` lines of the server log.
+fn served_tail(n: usize) -> String {
+    let log = served().lock().unwrap_or_else(|e| e.into_inner());
+    log[log.len().saturating_sub(n)..].join("\n")
+}
+
+/// What the test server answers for `path`: status, content type and body. The scenarios
+/// are sub-paths that serve the same app with a broken or a different bundle.
+fn answer(path: &str, dist: &Path) -> (u16, &'static str, Vec<u8>) {
     let (scenario, rest) = ["/fixfind/", "/truncated/", "/html404/", "/spa/", "/realdocs/"]
         .into_iter()
-        .find_map(|prefix| url.strip_prefix(prefix).map(|rest| (prefix, rest.to_owned())))
-        .unwrap_or(("/", url.trim_start_matches('/').to_owned()));
-    let name = if rest.is_empty() { "index.html".to_owned() } else { rest };
+        .find_map(|prefix| path.strip_prefix(prefix).map(|rest| (prefix, rest)))
+        .unwrap_or(("/", path.trim_start_matches('/')));
+    let name = if rest.is_empty() { "index.html" } else { rest };
     if name.contains("..") || name.starts_with('/') {
-        return respond(request, 400, "text/plain", b"bad path".to_vec());
+        return (400, "text/plain", b"bad path".to_vec());
     }
-    let not_found =
-        b"<!DOCTYPE html><html><head><title>404</title></head><body>Not found</body></html>".to_vec();
-    let path = dist.join(&name);
+    let html = "text/html; charset=utf-8";
+    let not_found = b"<!DOCTYPE html><html><head><title>404</title></head><body>Not found</body></html>";
+    let file = dist.join(name);
     if name == "fixfind.bundle" {
         match scenario {
-            "/html404/" => return respond(request, 404, "text/html; charset=utf-8", not_found),
-            "/spa/" => {
-                let index = std::fs::read(dist.join("index.html")).unwrap_or_default();
-                return respond(request, 200, "text/html; charset=utf-8", index);
-            }
+            "/html404/" => return (404, html, not_found.to_vec()),
+            "/spa/" => return (200, html, std::fs::read(dist.join("index.html")).unwrap_or_default()),
             "/realdocs/" => {
                 let real = std::env::var_os("FIXFIND_REAL_DOCS_BUNDLE").expect("FIXFIND_REAL_DOCS_BUNDLE");
-                let bytes = std::fs::read(real).expect("real-docs bundle");
-                return respond(request, 200, "application/octet-stream", bytes);
+                return (200, "application/octet-stream", std::fs::read(real).expect("real-docs bundle"));
             }
             "/truncated/" => {
-                let mut bytes = std::fs::read(&path).unwrap_or_default();
+                let mut bytes = std::fs::read(&file).unwrap_or_default();
                 bytes.truncate(bytes.len() / 2);
-                return respond(request, 200, "application/octet-stream", bytes);
+                return (200, "application/octet-stream", bytes);
             }
             _ => {}
         }
     }
-    match std::fs::read(&path) {
-        Ok(bytes) => respond(request, 200, content_type(&path), bytes),
-        Err(_) => respond(request, 404, "text/html; charset=utf-8", not_found),
+    match std::fs::read(&file) {
+        Ok(bytes) => (200, content_type(&file), bytes),
+        Err(_) => (404, html, not_found.to_vec()),
     }
 }
 
-/// Starts a server over `dist/` on a free port; the handle stops it (`unblock`).
-fn start_server() -> (String, std::sync::Arc<tiny_http::Server>) {
-    let dist = dist_dir();
-    let server = std::sync::Arc::new(tiny_http::Server::http("127.0.0.1:0").expect("bind 127.0.0.1"));
-    let port = server.server_addr().to_ip().expect("an IP address").port();
-    let serving = server.clone();
-    // A thread per request: one slow response (the 2 MB wasm to a busy browser) must not
-    // hold up the others, or a page can wait on its own preloads.
-    std::thread::spawn(move || {
-        for request in serving.incoming_requests() {
-            let dist = dist.clone();
-            std::thread::spawn(move || serve(request, &dist));
+/// A static file server over `dist/` on a free port. It runs on a runtime of its own, so
+/// that `stop` closes every connection, kept-alive ones included: after it the page can
+/// only load from its service worker.
+///
+/// It was tiny_http until a page hung in its static shell about once in 13 runs, its wasm
+/// request never reaching the handler: tiny_http gives each kept-alive connection a pool
+/// thread, and a new connection can wait in the pool's queue behind them for good.
+struct TestServer {
+    base: String,
+    runtime: Option<tokio::runtime::Runtime>,
+}
+
+impl TestServer {
+    fn start() -> TestServer {
+        let dist = std::sync::Arc::new(dist_dir());
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .expect("a runtime for the test server");
+        // Bound here, not on the runtime: tests start servers from inside their own runtime.
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
+        listener.set_nonblocking(true).expect("a non-blocking listener");
+        let base = format!("http://{}", listener.local_addr().expect("a local address"));
+        runtime.spawn(async move {
+            let listener = tokio::net::TcpListener::from_std(listener).expect("a tokio listener");
+            while let Ok((stream, peer)) = listener.accept().await {
+                let dist = dist.clone();
+                let service =
+                    hyper::service::service_fn(move |request: hyper::Request<hyper::body::Incoming>| {
+                        let (status, kind, body) = answer(request.uri().path(), &dist);
+                        log_served(format!("{peer} {} -> {status}, {} bytes", request.uri(), body.len()));
+                        let response = hyper::Response::builder()
+                            .status(status)
+                            .header("Content-Type", kind)
+                            .body(http_body_util::Full::new(hyper::body::Bytes::from(body)));
+                        async move { response }
+                    });
+                tokio::spawn(async move {
+                    let io = hyper_util::rt::TokioIo::new(stream);
+                    let _ = hyper::server::conn::http1::Builder::new().serve_connection(io, service).await;
+                });
+            }
+        });
+        TestServer { base, runtime: Some(runtime) }
+    }
+
+    /// Stops serving: the listener and every open connection close.
+    fn stop(self) {}
+}
+
+impl Drop for TestServer {
+    fn drop(&mut self) {
+        // Not a plain drop: that blocks, and a test drops its server inside its own runtime.
+        if let Some(runtime) = self.runtime.take() {
+            runtime.shutdown_background();
         }
-    });
-    (format!("http://127.0.0.1:{port}"), server)
+    }
 }
 
 /// The base URL of the shared test server, started once per test binary.
 fn server() -> &'static str {
-    static BASE: OnceLock<String> = OnceLock::new();
-    BASE.get_or_init(|| {
-        let (base, server) = start_server();
-        std::mem::forget(server);
-        base
-    })
+    static SERVER: OnceLock<TestServer> = OnceLock::new();
+    &SERVER.get_or_init(TestServer::start).base
 }
 
 // ---------------------------------------------------------------------------------------
@@ -272,7 +321,13 @@ impl Browser {
             }
             if start.elapsed() > WAIT {
                 let state = self.js(STATE_JS, vec![]).await;
-                panic!("timed out waiting for `{expr}`; page state: {state:#}");
+                let loads = self.js(LOADS_JS, vec![]).await;
+                let console = self.client.issue_cmd(BrowserLog).await.unwrap_or_default();
+                panic!(
+                    "timed out waiting for `{expr}`; page state: {state:#}\n\
+                     loads: {loads:#}\nconsole: {console:#}\nserved:\n{}",
+                    served_tail(30)
+                );
             }
             tokio::time::sleep(Duration::from_millis(40)).await;
         }
@@ -347,6 +402,21 @@ return {
     commands: [...c.querySelectorAll('.cmd-text')].map(p => p.textContent),
     marks: [...c.querySelectorAll('.snippet mark')].map(m => m.textContent),
     terms: [...c.querySelectorAll('.terms code')].map(m => m.textContent),
+  })),
+};
+"#;
+
+/// What the page fetched and how far each fetch got, for failure messages: a page stuck
+/// in its static shell says here which file never arrived.
+const LOADS_JS: &str = r#"
+return {
+  readyState: document.readyState,
+  controller: navigator.serviceWorker?.controller?.scriptURL ?? null,
+  resources: performance.getEntriesByType('resource').map(e => ({
+    name: e.name.replace(location.origin, ''),
+    start: Math.round(e.startTime),
+    end: Math.round(e.responseEnd),
+    bytes: e.transferSize,
   })),
 };
 "#;
@@ -801,18 +871,16 @@ fn time_to_first_result() {
 #[ignore = "needs dist/ and chromedriver: scripts/browser-test.sh"]
 fn works_offline_after_one_visit() {
     rt().block_on(async {
-        let (base, server) = start_server();
+        let server = TestServer::start();
+        let base = server.base.clone();
         let b = Browser::start().await;
         b.client.goto(&format!("{base}/")).await.expect("navigate");
         b.wait_ready().await;
-        // Which phase a timeout happened in: this test has failed rarely (twice in the
-        // session before, once in four full runs since) with the page still "starting".
         eprintln!("works_offline: ready online");
         // The service worker has cached this build once it controls the page.
         b.wait_for("navigator.serviceWorker && navigator.serviceWorker.controller").await;
         eprintln!("works_offline: controlled by the service worker");
-        server.unblock();
-        drop(server);
+        server.stop();
         // The server is gone: the same URL now only loads from the service worker's cache.
         let offline = server_is_gone(&base);
         assert!(offline, "the test server still answers");
