@@ -141,27 +141,37 @@ function resolve(pathname) {
   }
   return null
 }
+// Set during a repeat visit: the server itself then delays each response by one link
+// latency plus its bytes over the link's throughput. Chromium's emulation is set on the
+// page's target, and a service worker is a target of its own, whose fetches are what a
+// repeat visit is made of.
+let serverLink = null
+function send(res, status, headers, body) {
+  const go = () => res.writeHead(status, { ...headers, 'content-length': body.length }).end(body)
+  if (serverLink) setTimeout(go, serverLink.latency + (body.length / serverLink.download) * 1000)
+  else go()
+}
 const server = http.createServer((req, res) => {
   const url = new URL(req.url, 'http://127.0.0.1')
   const pathname = decodeURIComponent(url.pathname)
   if (pathname === '/pf/host.html') {
     served.push({ url: pathname, body: Buffer.byteLength(HOST_PAGE), encoding: '' })
-    res.writeHead(200, { 'content-type': types['.html'], 'cache-control': 'no-store' }).end(HOST_PAGE)
+    send(res, 200, { 'content-type': types['.html'], 'cache-control': 'no-store' }, Buffer.from(HOST_PAGE))
     return
   }
   const file = resolve(pathname)
   if (!file) {
-    res.writeHead(404).end('not found')
+    send(res, 404, {}, Buffer.from('not found'))
     return
   }
   const { raw, gz } = load(file)
   const headers = { 'content-type': types[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache', vary: 'accept-encoding' }
   if (gz && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
     served.push({ url: pathname, body: gz.length, encoding: 'gzip' })
-    res.writeHead(200, { ...headers, 'content-encoding': 'gzip', 'content-length': gz.length }).end(gz)
+    send(res, 200, { ...headers, 'content-encoding': 'gzip' }, gz)
   } else {
     served.push({ url: pathname, body: raw.length, encoding: '' })
-    res.writeHead(200, { ...headers, 'content-length': raw.length }).end(raw)
+    send(res, 200, headers, raw)
   }
 })
 await new Promise((r) => server.listen(0, '127.0.0.1', r))
@@ -182,6 +192,7 @@ const pct = (xs, p) => {
 }
 const stats = (xs) => ({ n: xs.length, p50: pct(xs, 50), p90: pct(xs, 90), p99: pct(xs, 99), max: Math.max(...xs), mean: xs.reduce((a, b) => a + b, 0) / xs.length })
 const log = (...m) => console.error(...m)
+const kb = (b) => (b / 1024).toFixed(1)
 
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS })
 
@@ -227,8 +238,19 @@ const INSTRUMENT = () => {
   }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-state', 'data-query'] })
 }
 
-async function newContext() {
-  const context = await browser.newContext({ serviceWorkers: 'block', viewport: { width: 1280, height: 900 } })
+// Chromium's network emulation, with DevTools' presets (front_end/core/sdk/NetworkManager.ts):
+// "Slow 4G" is what DevTools called "Fast 3G" until 2024. Latency is added per request,
+// throughput caps what the page receives; both apply to the gzip bytes the server sends.
+const LINKS = [
+  { name: 'fast 4G', latency: 60 * 2.75, download: ((9 * 1000 * 1000) / 8) * 0.9, upload: ((1.5 * 1000 * 1000) / 8) * 0.9 },
+  { name: 'slow 4G (formerly "fast 3G")', latency: 150 * 3.75, download: ((1.6 * 1000 * 1000) / 8) * 0.9, upload: ((750 * 1000) / 8) * 0.9 },
+]
+const THROTTLED_LOADS = Math.max(1, Math.min(LOADS, 3))
+
+// A fresh browser context. `link` throttles it (see LINKS); `offline: true` lets the
+// service worker run and keeps the HTTP cache, as a visitor's browser does.
+async function newContext({ link = null, offline = false } = {}) {
+  const context = await browser.newContext({ serviceWorkers: offline ? 'allow' : 'block', viewport: { width: 1280, height: 900 } })
   const requests = []
   context.on('requestfinished', async (request) => {
     const entry = { url: request.url(), finished: true }
@@ -248,7 +270,10 @@ async function newContext() {
   const page = await context.newPage()
   const cdp = await context.newCDPSession(page)
   await cdp.send('Network.enable')
-  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true })
+  if (!offline) await cdp.send('Network.setCacheDisabled', { cacheDisabled: true })
+  if (link) {
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: link.latency, downloadThroughput: link.download, uploadThroughput: link.upload })
+  }
   return { context, page, requests }
 }
 const settle = (ms) => new Promise((r) => setTimeout(r, ms))
@@ -260,12 +285,12 @@ const short = (url) => url.replace(origin, '').replace(/#.*/, '')
 const results = { when: new Date().toISOString(), host: { cpus: os.cpus().length, loadavg: os.loadavg(), chromium: browser.version(), node: process.version }, fixfind: {}, pagefind: {} }
 
 // One cold load of `url`; returns the page's own timings and every response.
-async function coldLoad(url, done) {
-  const { context, page, requests } = await newContext()
+async function coldLoad(url, done, link = null) {
+  const { context, page, requests } = await newContext({ link })
   await page.addInitScript(INSTRUMENT)
   served = []
   await page.goto(url, { waitUntil: 'commit' })
-  await page.waitForFunction(done, null, { timeout: 60000, polling: 20 })
+  await page.waitForFunction(done, null, { timeout: 120000, polling: 20 })
   await settle(300)
   const info = await page.evaluate(() => ({
     ready: window.__ff?.ready ?? null,
@@ -299,13 +324,21 @@ async function coldLoad(url, done) {
   return { ...info, resources: undefined, rows, served: served.slice() }
 }
 
+// Bytes of the responses that ended before the first result (the page itself always),
+// marking them `critical`.
+function firstResultWire(l) {
+  for (const r of l.rows) r.critical = r.url === '/app/index.html' || (r.end !== undefined && r.end <= l.first)
+  return l.rows.filter((r) => r.critical).reduce((a, r) => a + r.bytes, 0)
+}
+const FF_FIRST = () => window.__ff && window.__ff.first !== null
+const PF_SHOWN = () => window.__pf && window.__pf.shown !== undefined
+const PF_FIRST_URL = `${origin}/pf/host.html?lang=en&q=${encodeURIComponent(FIRST_QUERY)}`
+
 log(`== fixfind: ${LOADS} cold loads with ${FIRST_HASH}, ${LOADS} without a query`)
 const ffLoads = []
 for (let i = 0; i < LOADS; i++) {
-  const l = await coldLoad(`${origin}/app/index.html${FIRST_HASH}`, () => window.__ff && window.__ff.first !== null)
-  const doc = '/app/index.html'
-  for (const r of l.rows) r.critical = r.url === doc || (r.end !== undefined && r.end <= l.first)
-  l.wire = l.rows.filter((r) => r.critical).reduce((a, r) => a + r.bytes, 0)
+  const l = await coldLoad(`${origin}/app/index.html${FIRST_HASH}`, FF_FIRST)
+  l.wire = firstResultWire(l)
   l.servedBody = l.served.reduce((a, r) => a + r.body, 0)
   const e = (name) => l.rows.find((r) => r.url.includes(name))?.end
   l.wasmEnd = e('_bg.wasm')
@@ -450,7 +483,7 @@ results.fixfind.pastes = []
 log(`== Pagefind: ${LOADS} cold loads`)
 const pfLoads = []
 for (let i = 0; i < LOADS; i++) {
-  const l = await coldLoad(`${origin}/pf/host.html?lang=en&q=${encodeURIComponent(FIRST_QUERY)}`, () => window.__pf && window.__pf.shown !== undefined)
+  const l = await coldLoad(PF_FIRST_URL, PF_SHOWN)
   const r = l.pf
   const rows = l.rows.filter((x) => x.url.startsWith('/pf/en/')).map((x) => ({ ...x, fragment: x.url.includes('/fragment/') }))
   const wireSearch = rows.filter((x) => !x.fragment).reduce((a, x) => a + x.bytes, 0)
@@ -542,6 +575,56 @@ results.pagefind.pastes = []
   await context.close()
 }
 
+// ---------------------------------------------------------------------------------------
+// Throttled links: what a visitor off loopback waits for
+
+// A first visit with the service worker allowed, then THROTTLED_LOADS more in the same
+// browser: navigation → first result of each (median), and what they still fetched.
+async function repeatVisit(link) {
+  const { context, page } = await newContext({ offline: true })
+  await page.addInitScript(INSTRUMENT)
+  const url = `${origin}/app/index.html${FIRST_HASH}`
+  serverLink = link
+  await page.goto(url, { waitUntil: 'commit' })
+  await page.waitForFunction(FF_FIRST, null, { timeout: 120000, polling: 20 })
+  // The worker controls the page once its install has cached the whole build.
+  await page.waitForFunction(() => navigator.serviceWorker?.controller, null, { timeout: 120000, polling: 50 })
+  served = []
+  const visits = []
+  for (let i = 0; i < THROTTLED_LOADS; i++) {
+    await page.goto('about:blank')
+    await page.goto(url, { waitUntil: 'commit' })
+    await page.waitForFunction(FF_FIRST, null, { timeout: 120000, polling: 20 })
+    visits.push(await page.evaluate(() => ({ ready: window.__ff.ready, first: window.__ff.first })))
+  }
+  serverLink = null
+  await context.close()
+  return { visits, first: median(visits.map((v) => v.first)), fetched: [...new Set(served.map((r) => r.url))] }
+}
+
+results.links = []
+for (const link of LINKS) {
+  log(`== ${link.name}: ${THROTTLED_LOADS} cold loads of fixfind and of Pagefind, a repeat visit`)
+  const ff = []
+  const pf = []
+  for (let i = 0; i < THROTTLED_LOADS; i++) {
+    const l = await coldLoad(`${origin}/app/index.html${FIRST_HASH}`, FF_FIRST, link)
+    ff.push({ first: l.first, ready: l.ready, wire: firstResultWire(l), top: l.top })
+    const p = await coldLoad(PF_FIRST_URL, PF_SHOWN, link)
+    const wire = p.rows.filter((x) => x.url.startsWith('/pf/en/')).reduce((a, x) => a + x.bytes, 0)
+    pf.push({ first: p.pf.shown, ready: p.pf.init, wire, top: p.pf.top })
+    log(`  load ${i + 1}: fixfind first result ${ff[i].first.toFixed(0)} ms (${kb(ff[i].wire)} KB), Pagefind ${pf[i].first.toFixed(0)} ms (${kb(wire)} KB)`)
+  }
+  const repeat = await repeatVisit(link)
+  log(`  repeat visits: first result ${repeat.visits.map((v) => v.first.toFixed(0)).join(', ')} ms; fetched from the server: ${repeat.fetched.join(', ') || 'nothing'}`)
+  results.links.push({
+    ...link,
+    fixfind: { loads: ff, first: median(ff.map((x) => x.first)), ready: median(ff.map((x) => x.ready)), wire: median(ff.map((x) => x.wire)) },
+    pagefind: { loads: pf, first: median(pf.map((x) => x.first)), ready: median(pf.map((x) => x.ready)), wire: median(pf.map((x) => x.wire)) },
+    repeat,
+  })
+}
+
 await browser.close()
 server.close()
 
@@ -579,7 +662,6 @@ results.pagefind.payload = {
 // ---------------------------------------------------------------------------------------
 // Report
 
-const kb = (b) => (b / 1024).toFixed(1)
 const ms = (x, d = 1) => (x === null || x === undefined || Number.isNaN(x) ? 'n/a' : x.toFixed(d))
 const ratio = (a, b) => (b > 0 && a > 0 ? `${(a / b).toFixed(2)}×` : 'n/a')
 const F = results.fixfind
@@ -630,6 +712,16 @@ md.push('')
 md.push('| load | wire | wasm downloaded | bundle downloaded | first result | first search | ready (no query) | responses before the first result |')
 md.push('|--:|--:|--:|--:|--:|--:|--:|---|')
 F.loads.forEach((l, i) => md.push(`| ${i + 1} | ${kb(l.wire)} KB | ${ms(l.wasmEnd)} ms | ${ms(l.bundleEnd)} ms | ${ms(l.first)} ms | ${(l.status.match(/([\d.]+)\s*(?:ms|毫秒)/) ?? [, 'n/a'])[1]} ms | ${ms(results.fixfind.readyLoads[i]?.ready)} ms | ${l.rows.filter((r) => r.critical).map((r) => `${r.url.replace('/app/', '').replace(/-[0-9a-f]{8,}/, '-…')} ${kb(r.bytes)} KB${r.encoding ? ' ' + r.encoding : ''}`).join(', ')} |`))
+md.push('')
+md.push(`#### Throttled links (Chromium's network emulation, DevTools presets; ${THROTTLED_LOADS} cold loads each, medians)`)
+md.push('')
+md.push('| link | fixfind: first result | fixfind: wire | Pagefind: first result | Pagefind: wire | fixfind ÷ Pagefind (time) | fixfind repeat visit (service worker): first result | fetched on the repeat visits |')
+md.push('|---|--:|--:|--:|--:|--:|--:|---|')
+for (const L of results.links) {
+  md.push(`| ${L.name}: ${ms(L.latency, 0)} ms latency, ${ms((L.download * 8) / 1e6, 2)} Mbit/s down | ${ms(L.fixfind.first, 0)} ms | ${kb(L.fixfind.wire)} KB | ${ms(L.pagefind.first, 0)} ms | ${kb(L.pagefind.wire)} KB | ${ratio(L.fixfind.first, L.pagefind.first)} | ${ms(L.repeat.first, 0)} ms | ${L.repeat.fetched.map((u) => u.replace('/app/', '')).join(', ') || 'nothing'} |`)
+}
+md.push('')
+md.push(`Cold loads: fresh context, HTTP cache disabled, service workers blocked, the link emulated on the page (Pagefind’s worker included). Repeat visits: a first visit that lets the service worker install, then the same address again ${THROTTLED_LOADS} times in the same browser; there the server delays each response by one latency plus its bytes over the link’s throughput, since Chromium emulates the link per target and the worker is a target of its own.`)
 md.push('')
 md.push('#### Payload (files of `dist/`)')
 md.push('')

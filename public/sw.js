@@ -7,8 +7,6 @@
 const VERSION = "__FIXFIND_VERSION__";
 const FILES = __FIXFIND_FILES__;
 const CACHE = `fixfind-${VERSION}`;
-// How long a page load waits for the network before the cached page is shown.
-const NAVIGATION_TIMEOUT_MS = 3000;
 
 self.addEventListener("install", (event) => {
   event.waitUntil(
@@ -29,16 +27,17 @@ self.addEventListener("fetch", (event) => {
   const request = event.request;
   if (request.method !== "GET" || new URL(request.url).origin !== self.location.origin) return;
   if (request.mode === "navigate") {
-    // Pages: the network when it answers in time (a new deployment shows at once), else
-    // the cached page: a dead or crawling link at 3 a.m. must not stall the app.
-    const cached = () => caches.match("./", { cacheName: CACHE });
-    const network = fetch(request);
-    const slow = new Promise((resolve) => setTimeout(resolve, NAVIGATION_TIMEOUT_MS));
-    event.respondWith(
-      Promise.race([network, slow.then(cached)])
-        .then((response) => response || network)
-        .catch(() => cached()),
-    );
+    // The app's page comes from this build's cache, never waiting on the link: on a slow
+    // one, the round trip alone costs more than the whole start from the cache (see
+    // "Throttled links" in bench/README.md). The page and its hashed files are one build.
+    // A new deployment is still found on the first visit after it: the browser checks
+    // this script on every visit and installs the new one, and the next visit runs it.
+    const url = new URL(request.url);
+    const scope = new URL(self.registration.scope);
+    const isApp = url.pathname === scope.pathname || url.pathname === `${scope.pathname}index.html`;
+    if (isApp) {
+      event.respondWith(caches.match("./", { cacheName: CACHE }).then((hit) => hit || fetch(request)));
+    }
     return;
   }
   // Assets of this build (hashed wasm/js, the bundle of the same build): cache first.
