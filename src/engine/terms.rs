@@ -5,9 +5,10 @@ use super::evidence::{UNKNOWN_CJK_WEIGHT, is_cjk_term};
 use super::{Engine, background};
 use crate::analyze;
 use std::collections::HashSet;
-use tantivy::Term;
-use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
+use std::fmt;
+use tantivy::query::{BooleanQuery, BoostQuery, EnableScoring, Explanation, Occur, Query, TermQuery, Weight};
 use tantivy::schema::IndexRecordOption;
+use tantivy::{DocId, Score, SeekDangerResult, SegmentReader, TantivyError, Term};
 
 /// At most this many distinct query terms are searched; a paste's first terms are its
 /// error lines (see `normalize`), later ones add cost and little evidence.
@@ -56,7 +57,7 @@ impl Engine {
                 let term_query =
                     TermQuery::new(Term::from_field_text(field, term.text), IndexRecordOption::WithFreqs);
                 let boost = boost * term.damping;
-                clauses.push((Occur::Should, Box::new(BoostQuery::new(Box::new(term_query), boost))));
+                clauses.push((Occur::Should, Box::new(BoostQuery::new(Box::new(Clause(term_query)), boost))));
             }
         }
         BooleanQuery::new(clauses)
@@ -75,5 +76,153 @@ impl Engine {
         let damping = if local > 0.0 { idf / local } else { 1.0 };
         let weight = if holders.is_empty() && is_cjk_term(text) { idf * UNKNOWN_CJK_WEIGHT } else { idf };
         QueryTerm { text, holders, fields: known.map_or(0, |t| t.fields), weight, idf, damping }
+    }
+}
+
+/// A `TermQuery` that scores the same but never prints its `Term`: it keeps the `regex`
+/// crate family (about 250 KB of the gzipped wasm) out of the browser build.
+///
+/// As a `Box<dyn Query>`, a `TermQuery` brings its `Debug` into the vtable, and its
+/// `TermWeight`, as a `Box<dyn Weight>`, its `explain`; both format the `Term`, which
+/// formats its value as whichever type it may hold, `Facet` among them, and `Facet`'s
+/// `Display` escapes slashes with a lazily built `regex::Regex` (tantivy's
+/// `schema/facet.rs`). fixfind never prints a query nor asks for an explanation, but the
+/// linker cannot tell. Here tantivy's term weight is called directly, for all but
+/// `explain`. (Unlike `TermQuery::weight`, there is no fast-field fallback for a field
+/// that is not indexed; the engine only searches indexed fields.)
+#[derive(Clone)]
+struct Clause(TermQuery);
+
+impl fmt::Debug for Clause {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Clause(field={})", self.0.term().field().field_id())
+    }
+}
+
+impl Query for Clause {
+    fn weight(&self, enable_scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        Ok(Box::new(ClauseWeight(self.0.specialized_weight(enable_scoring)?)))
+    }
+
+    fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
+        self.0.query_terms(visitor);
+    }
+}
+
+/// Tantivy's term weight (its type is not exported), without its `explain`.
+struct ClauseWeight<W>(W);
+
+impl<W: Weight> Weight for ClauseWeight<W> {
+    fn scorer(
+        &self,
+        reader: &SegmentReader,
+        boost: Score,
+    ) -> tantivy::Result<Box<dyn tantivy::query::Scorer>> {
+        self.0.scorer(reader, boost)
+    }
+
+    fn scorer_danger(
+        &self,
+        reader: &SegmentReader,
+        target: DocId,
+        boost: Score,
+    ) -> tantivy::Result<(SeekDangerResult, Box<dyn tantivy::query::Scorer>)> {
+        self.0.scorer_danger(reader, target, boost)
+    }
+
+    fn explain(&self, _reader: &SegmentReader, _doc: DocId) -> tantivy::Result<Explanation> {
+        Err(TantivyError::InvalidArgument("fixfind's term clauses do not explain their scores".to_owned()))
+    }
+
+    fn count(&self, reader: &SegmentReader) -> tantivy::Result<u32> {
+        self.0.count(reader)
+    }
+
+    fn for_each(
+        &self,
+        reader: &SegmentReader,
+        callback: &mut dyn FnMut(DocId, Score),
+    ) -> tantivy::Result<()> {
+        self.0.for_each(reader, callback)
+    }
+
+    fn for_each_no_score(
+        &self,
+        reader: &SegmentReader,
+        callback: &mut dyn FnMut(&[DocId]),
+    ) -> tantivy::Result<()> {
+        self.0.for_each_no_score(reader, callback)
+    }
+
+    fn for_each_pruning(
+        &self,
+        threshold: Score,
+        reader: &SegmentReader,
+        callback: &mut dyn FnMut(DocId, Score) -> Score,
+    ) -> tantivy::Result<()> {
+        self.0.for_each_pruning(threshold, reader, callback)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Clause;
+    use tantivy::collector::{Count, TopDocs};
+    use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
+    use tantivy::schema::{IndexRecordOption, Schema, TEXT};
+    use tantivy::{Index, TantivyDocument, Term, doc};
+
+    /// The clause finds and scores exactly what the `TermQuery` it wraps does, boosted in a
+    /// boolean query as `Engine::query` builds it, and alone.
+    #[test]
+    fn a_clause_finds_and_scores_what_its_term_query_does() {
+        let mut schema = Schema::builder();
+        let body = schema.add_text_field("body", TEXT);
+        let title = schema.add_text_field("title", TEXT);
+        let index = Index::create_in_ram(schema.build());
+        let mut writer = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        let texts = ["a b c", "a a b", "c d", "b", "d d d a", "e"];
+        for (i, text) in texts.iter().enumerate() {
+            let mut doc = TantivyDocument::default();
+            doc.add_text(body, text);
+            doc.add_text(title, texts[(i + 1) % texts.len()]);
+            writer.add_document(doc).unwrap();
+        }
+        writer.add_document(doc!(body => "a")).unwrap();
+        writer.add_document(doc!(body => "c e")).unwrap();
+        writer.commit().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+
+        let query = |wrap: bool| {
+            let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+            for (field, boost) in [(body, 1.0), (title, 2.5)] {
+                for (text, damping) in [("a", 1.0), ("b", 0.5), ("d", 0.8), ("zzz", 1.0)] {
+                    let term =
+                        TermQuery::new(Term::from_field_text(field, text), IndexRecordOption::WithFreqs);
+                    let term: Box<dyn Query> = if wrap { Box::new(Clause(term)) } else { Box::new(term) };
+                    clauses.push((Occur::Should, Box::new(BoostQuery::new(term, boost * damping))));
+                }
+            }
+            BooleanQuery::new(clauses)
+        };
+        for limit in [1, 3, 10] {
+            let top = TopDocs::with_limit(limit).order_by_score();
+            let wrapped = searcher.search(&query(true), &top).unwrap();
+            let plain = searcher.search(&query(false), &top).unwrap();
+            assert_eq!(wrapped.len(), plain.len().min(limit));
+            for ((ws, wd), (ps, pd)) in wrapped.iter().zip(&plain) {
+                assert_eq!((wd, ws.to_bits()), (pd, ps.to_bits()));
+            }
+        }
+        // Alone, the clause is searched through its own weight's pruning loop.
+        let alone = TermQuery::new(Term::from_field_text(body, "a"), IndexRecordOption::WithFreqs);
+        let top = TopDocs::with_limit(2).order_by_score();
+        let wrapped = searcher.search(&Clause(alone.clone()), &top).unwrap();
+        assert_eq!(wrapped, searcher.search(&alone, &top).unwrap());
+        assert_eq!(wrapped.len(), 2);
+        let counted = searcher.search(&query(true), &Count).unwrap();
+        assert_eq!(counted, searcher.search(&query(false), &Count).unwrap());
+        // All but the last document.
+        assert_eq!(counted, 7);
     }
 }
