@@ -3,6 +3,7 @@
 
 mod common;
 
+use fixfind::engine::is_shown;
 use fixfind::index::{BundleError, FORMAT_VERSION};
 use fixfind::{Engine, Lang, Verdict};
 use std::sync::LazyLock;
@@ -78,6 +79,27 @@ fn snippets_highlight_inside_the_text() {
     for &(from, to) in &snippet.highlights {
         assert!(snippet.text.is_char_boundary(from) && snippet.text.is_char_boundary(to) && from < to);
     }
+}
+
+#[test]
+fn only_the_hits_a_reader_is_shown_get_a_snippet() {
+    // Finding a snippet tokenizes the section's text, half of a query's time; the hits no
+    // front end shows (`present::shown`) carry the start of their text instead.
+    let result = SHIPPED.search("collection not loaded", Lang::En, 8);
+    assert_ne!(result.verdict, Verdict::None);
+    let (shown, hidden): (Vec<_>, Vec<_>) =
+        result.hits.iter().enumerate().partition(|(rank, h)| is_shown(result.verdict, *rank, h.confidence));
+    assert!(!shown.is_empty() && !hidden.is_empty(), "{} shown, {} hidden", shown.len(), hidden.len());
+    assert!(!shown[0].1.snippet.highlights.is_empty());
+    for (_, hit) in hidden {
+        let section = SHIPPED.section(&hit.id, hit.lang).unwrap();
+        assert!(
+            hit.snippet.highlights.is_empty() && section.text.starts_with(&hit.snippet.text),
+            "{}",
+            hit.id
+        );
+    }
+    assert_eq!(fixfind::present::shown(result.clone()).hits.len(), shown.len());
 }
 
 #[test]

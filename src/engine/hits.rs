@@ -12,6 +12,9 @@ use tantivy::tokenizer::TextAnalyzer;
 
 /// Characters of section text shown around the matched terms.
 const SNIPPET_CHARS: usize = 240;
+/// With no confident answer, how many of the closest hits a reader is shown: enough to
+/// judge by, few enough not to look like answers.
+pub const CLOSEST: usize = 3;
 /// Matched terms listed per hit.
 const MATCHED_SHOWN: usize = 8;
 
@@ -70,6 +73,15 @@ pub struct Hit {
     pub fixed_in: Option<String>,
 }
 
+/// Whether a reader is shown the hit at `rank` (0 = first) of a result with `verdict`.
+/// Below a confident answer, the sections the engine itself calls unrelated are noise;
+/// with no confident answer, the few closest help the reader judge. Only these hits get
+/// a snippet around their matched words: finding one tokenizes the section's text, about
+/// half of a query's time (bench/README.md).
+pub fn is_shown(verdict: Verdict, rank: usize, confidence: Verdict) -> bool {
+    if verdict == Verdict::None { rank < CLOSEST } else { confidence != Verdict::None }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct SearchResult {
     /// The confidence of the first hit; `none` when nothing answers the query.
@@ -96,7 +108,7 @@ impl Engine {
         c: &Candidate,
         signals: Signals,
         terms: &[QueryTerm],
-        snippets: &mut SnippetGenerator,
+        snippets: Option<&mut SnippetGenerator>,
     ) -> Hit {
         let section = &self.sections[ord];
         Hit {
@@ -112,7 +124,10 @@ impl Engine {
             // Why it matched is about the section that matched, whatever language it is
             // shown in: an English paste shares no words with the Chinese twin.
             matched: matched(c.ord, terms),
-            snippet: snippet(section, snippets),
+            snippet: match snippets {
+                Some(generator) => snippet(section, generator),
+                None => text_start(section),
+            },
             commands: section.commands.clone(),
             other_lang: self.by_id.contains_key(&(section.lang.other(), section.id.clone())),
             codes: section.codes.clone(),
@@ -152,6 +167,11 @@ fn snippet(section: &Section, generator: &mut SnippetGenerator) -> Snippet {
         let highlights = found.highlighted().iter().map(|r| (r.start, r.end)).collect();
         return Snippet { text: found.fragment().to_owned(), highlights };
     }
+    text_start(section)
+}
+
+/// The section's first [`SNIPPET_CHARS`] characters, nothing highlighted.
+fn text_start(section: &Section) -> Snippet {
     let end = section.text.char_indices().nth(SNIPPET_CHARS).map_or(section.text.len(), |(i, _)| i);
     Snippet { text: section.text[..end].to_owned(), highlights: Vec::new() }
 }

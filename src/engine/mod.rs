@@ -29,7 +29,7 @@ pub use candidates::GENERIC_CODES;
 use candidates::{Candidate, CodeMatch};
 pub use confidence::Signals;
 use evidence::Evidence;
-pub use hits::{Hit, SearchResult, Snippet, Verdict};
+pub use hits::{CLOSEST, Hit, SearchResult, Snippet, Verdict, is_shown};
 pub(crate) use ords::Ords;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -180,8 +180,7 @@ impl Engine {
         // Idf grows with the number of sections; in units of the rarest possible term the
         // signals mean the same over 10 sections and over 1 000.
         let rarest = self.evidence.idf(0).max(f32::EPSILON);
-        let mut snippets = self.snippet_generator(&resolved);
-        let hits: Vec<Hit> = hits
+        let scored: Vec<(usize, Candidate, Signals)> = hits
             .into_iter()
             .zip(next_scores)
             .map(|((ord, c), next)| {
@@ -199,7 +198,18 @@ impl Engine {
                     section_templates: self.evidence.has_template(c.ord, &self.sections[c.ord]),
                     corpus_codes: !self.by_code.is_empty(),
                 };
-                self.hit(ord, &c, signals, &resolved, &mut snippets)
+                (ord, c, signals)
+            })
+            .collect();
+        // Snippets only for the hits a reader is shown (see `hits::is_shown`).
+        let verdict = scored.first().map_or(Verdict::None, |(_, _, s)| confidence::verdict(s));
+        let mut snippets = self.snippet_generator(&resolved);
+        let hits: Vec<Hit> = scored
+            .into_iter()
+            .enumerate()
+            .map(|(rank, (ord, c, signals))| {
+                let shown = hits::is_shown(verdict, rank, confidence::verdict(&signals));
+                self.hit(ord, &c, signals, &resolved, shown.then_some(&mut snippets))
             })
             .collect();
         SearchResult { verdict: hits.first().map_or(Verdict::None, |h| h.confidence), hits }

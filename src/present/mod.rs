@@ -15,22 +15,20 @@ pub mod i18n;
 pub mod status;
 pub mod text;
 
-use crate::engine::{Hit, SearchResult, Verdict};
+use crate::engine::{Hit, SearchResult, Verdict, is_shown};
 use crate::section::{Lang, Source};
 
-/// Closest sections shown under "no confident match": enough to judge whether one
-/// helps, few enough not to look like answers.
-pub const CLOSEST: usize = 3;
+/// Closest sections shown under "no confident match" (the rule is the engine's, which
+/// finds snippets only for the hits shown).
+pub use crate::engine::CLOSEST;
 
 /// The hits a reader sees. Below a confident answer, the sections the engine itself calls
 /// unrelated are noise; with no confident answer, the few closest help the reader judge.
-pub fn shown(mut result: SearchResult) -> SearchResult {
-    if result.verdict == Verdict::None {
-        result.hits.truncate(CLOSEST);
-    } else {
-        result.hits.retain(|h| h.confidence != Verdict::None);
-    }
-    result
+pub fn shown(result: SearchResult) -> SearchResult {
+    let verdict = result.verdict;
+    let hits = result.hits.into_iter().enumerate();
+    let hits = hits.filter(|(rank, h)| is_shown(verdict, *rank, h.confidence)).map(|(_, h)| h).collect();
+    SearchResult { verdict, hits }
 }
 
 /// The words on a hit's confidence badge.
