@@ -307,10 +307,22 @@ impl Browser {
         self.closed = true;
     }
 
-    /// Loads `path` afresh (never just a fragment change of the current page).
+    /// Loads `path` of the shared server afresh (never just a fragment change of the
+    /// current page).
     async fn open(&self, path: &str) {
+        self.open_at(server(), path).await;
+    }
+
+    /// Loads `path` of the server at `base` afresh.
+    async fn open_at(&self, base: &str, path: &str) {
         self.client.goto("about:blank").await.expect("blank page");
-        self.client.goto(&format!("{}{path}", server())).await.expect("navigate");
+        self.client.goto(&format!("{base}{path}")).await.expect("navigate");
+    }
+
+    /// Clicks the first element matching `css`, as a user does.
+    async fn click(&self, css: &str) {
+        let element = self.client.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("no `{css}`: {e}"));
+        element.click().await.unwrap_or_else(|e| panic!("cannot click `{css}`: {e}"));
     }
 
     async fn js(&self, script: &str, args: Vec<Value>) -> Value {
@@ -595,7 +607,7 @@ fn language_switch_changes_results_and_is_kept() {
         b.paste(ETCD_ERROR).await;
         let state = b.results().await;
         assert_eq!(first_card(&state)["lang"], "en");
-        b.client.find(Locator::Css(".lang-switch")).await.expect("switch").click().await.expect("click");
+        b.click(".lang-switch").await;
         b.wait_for("document.querySelector('.card')?.dataset.lang === 'zh'").await;
         let state = b.js(STATE_JS, vec![]).await;
         let card = first_card(&state);
@@ -604,13 +616,7 @@ fn language_switch_changes_results_and_is_kept() {
         assert_eq!(state["htmlLang"], "zh-CN");
         assert!(state["hash"].as_str().unwrap().contains("lang=zh"), "{state:#}");
         // The per-card switch shows the English section.
-        b.client
-            .find(Locator::Css(".card .other-lang"))
-            .await
-            .expect("other-lang")
-            .click()
-            .await
-            .expect("click");
+        b.click(".card .other-lang").await;
         b.wait_for("document.querySelector('.card')?.dataset.lang === 'en'").await;
         // The choice is kept: a fresh visit without a hash opens in Chinese.
         b.open("/").await;
@@ -619,7 +625,7 @@ fn language_switch_changes_results_and_is_kept() {
         // Back and forward move between distinct searches.
         b.open("/").await;
         b.wait_ready().await;
-        b.client.find(Locator::Css(".example")).await.expect("example").click().await.expect("click");
+        b.click(".example").await;
         let first = b.results().await["query"].clone();
         let examples = b.client.find_all(Locator::Css(".example")).await.unwrap_or_default();
         assert!(examples.is_empty(), "examples stay on screen with results");
@@ -935,8 +941,7 @@ fn a_new_deployment_replaces_the_cached_build() {
         rewrite("sw.js", "const VERSION = \"", "const VERSION = \"new-build-");
         let description = "return document.querySelector('meta[name=description]').content";
         // The first visit after it runs the build in the cache, without asking the network…
-        b.client.goto("about:blank").await.expect("blank page");
-        b.client.goto(&format!("{}/", server.base)).await.expect("navigate");
+        b.open_at(&server.base, "/").await;
         b.wait_ready().await;
         let old = b.js(description, vec![]).await;
         assert!(!old.as_str().unwrap_or_default().starts_with("new build"), "{old}");
@@ -944,13 +949,7 @@ fn a_new_deployment_replaces_the_cached_build() {
         b.wait_for("!document.getElementById('update').hidden").await;
         let offer = b.js("return document.getElementById('update').textContent", vec![]).await;
         assert!(offer.as_str().unwrap_or_default().contains("new version"), "{offer}");
-        b.client
-            .find(Locator::Css("#update button"))
-            .await
-            .expect("a reload button")
-            .click()
-            .await
-            .expect("click");
+        b.click("#update button").await;
         // The reload runs the new build.
         b.wait_for(
             "document.querySelector('meta[name=description]').content.startsWith('new build')

@@ -2,7 +2,7 @@
 
 use super::Engine;
 use super::candidates::Candidate;
-use super::confidence::{self, Signals};
+use super::confidence::Signals;
 use super::terms::QueryTerm;
 use crate::analyze::FixfindTokenizer;
 use crate::section::{Command, Lang, Section, Source};
@@ -107,6 +107,7 @@ impl Engine {
         ord: usize,
         c: &Candidate,
         signals: Signals,
+        confidence: Verdict,
         terms: &[QueryTerm],
         snippets: Option<&mut SnippetGenerator>,
     ) -> Hit {
@@ -119,7 +120,7 @@ impl Engine {
             breadcrumb: section.breadcrumb.clone(),
             url: section.url.clone(),
             score: c.score,
-            confidence: confidence::verdict(&signals),
+            confidence,
             signals,
             // Why it matched is about the section that matched, whatever language it is
             // shown in: an English paste shares no words with the Chinese twin.

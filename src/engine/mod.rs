@@ -208,11 +208,12 @@ impl Engine {
             .into_iter()
             .enumerate()
             .map(|(rank, (ord, c, signals))| {
-                let shown = hits::is_shown(verdict, rank, confidence::verdict(&signals));
-                self.hit(ord, &c, signals, &resolved, shown.then_some(&mut snippets))
+                let confidence = confidence::verdict(&signals);
+                let shown = hits::is_shown(verdict, rank, confidence);
+                self.hit(ord, &c, signals, confidence, &resolved, shown.then_some(&mut snippets))
             })
             .collect();
-        SearchResult { verdict: hits.first().map_or(Verdict::None, |h| h.confidence), hits }
+        SearchResult { verdict, hits }
     }
 
     fn ord_of(&self, address: DocAddress) -> Option<usize> {

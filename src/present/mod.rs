@@ -22,8 +22,7 @@ use crate::section::{Lang, Source};
 /// finds snippets only for the hits shown).
 pub use crate::engine::CLOSEST;
 
-/// The hits a reader sees. Below a confident answer, the sections the engine itself calls
-/// unrelated are noise; with no confident answer, the few closest help the reader judge.
+/// The hits a reader sees ([`is_shown`]).
 pub fn shown(result: SearchResult) -> SearchResult {
     let verdict = result.verdict;
     let hits = result.hits.into_iter().enumerate();
