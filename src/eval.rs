@@ -178,6 +178,8 @@ pub struct Miss {
 /// A case's first hit as the verdict model sees it (`bench/calibrate.py` fits on these).
 #[derive(Serialize)]
 pub struct First {
+    /// The case's query, cut like a miss's, so a fitting run can be read case by case.
+    pub query: String,
     pub lang: Lang,
     pub in_scope: bool,
     pub right: bool,
@@ -233,6 +235,7 @@ fn report(cases: &[Case], results: &[SearchResult], mut latencies: Vec<Duration>
         .collect();
     let first = pairs()
         .map(|(c, r)| First {
+            query: c.query.chars().take(MISS_QUERY_CHARS).collect(),
             lang: c.lang,
             in_scope: c.in_scope(),
             right: c.in_scope() && r.hits.first().is_some_and(|h| c.expect.contains(&h.id)),

@@ -48,6 +48,10 @@ pub struct Engine {
     by_id: HashMap<(Lang, String), usize>,
     /// The sections declaring each error code.
     by_code: HashMap<u32, Vec<usize>>,
+    /// How many topics (distinct section ids) declare each error code, and how many
+    /// topics there are: a code's evidence depends on how many topics share it.
+    code_claimants: HashMap<u32, usize>,
+    topics: usize,
     fields: Fields,
     reader: IndexReader,
     ords: Ords,
@@ -78,6 +82,14 @@ impl Engine {
                 by_code.entry(code).or_default().push(ord);
             }
         }
+        let code_claimants = by_code
+            .iter()
+            .map(|(&code, ords)| {
+                let ids: HashSet<&str> = ords.iter().map(|&o| bundle.sections[o].id.as_str()).collect();
+                (code, ids.len())
+            })
+            .collect();
+        let topics = bundle.sections.iter().map(|s| s.id.as_str()).collect::<HashSet<_>>().len();
         let searcher = reader.searcher();
         let ords = Ords::read(&searcher, bundle.sections.len()).map_err(BundleError::Index)?;
         let evidence = Evidence::from_index(&searcher, &fields, &ords, bundle.sections.len())
@@ -87,6 +99,8 @@ impl Engine {
             sections: bundle.sections,
             by_id,
             by_code,
+            code_claimants,
+            topics,
             fields,
             reader,
             ords,
@@ -137,7 +151,12 @@ impl Engine {
                 score,
                 coverage: if total_weight > 0.0 { covered / total_weight } else { 0.0 },
                 template: self.evidence.template_match(ord, &self.sections[ord], &query_set),
-                code: CodeMatch::of(&self.sections[ord], &codes),
+                code: CodeMatch::of(
+                    &self.sections[ord],
+                    &codes,
+                    |code| self.code_claimants.get(&code).copied().unwrap_or(1),
+                    self.topics,
+                ),
             }
         };
         let mut candidates: Vec<Candidate> = top
@@ -190,7 +209,7 @@ impl Engine {
                     best_idf: held().map(|t| t.idf).fold(0.0, f32::max) / rarest,
                     coverage: c.coverage,
                     template_words: c.template,
-                    code: c.code == CodeMatch::Specific,
+                    code: c.code.is_specific(),
                     margin: if c.score > 0.0 { ((c.score - next) / c.score).max(0.0) } else { 0.0 },
                     known,
                     terms: resolved.len(),
