@@ -85,7 +85,7 @@ fn snippets_highlight_inside_the_text() {
 fn only_the_hits_a_reader_is_shown_get_a_snippet() {
     // Finding a snippet tokenizes the section's text, half of a query's time; the hits no
     // front end shows (`present::shown`) carry the start of their text instead.
-    let result = SHIPPED.search("collection not loaded", Lang::En, 8);
+    let result = SHIPPED.search("Illegal instruction (core dumped)", Lang::En, 8);
     assert_ne!(result.verdict, Verdict::None);
     let (shown, hidden): (Vec<_>, Vec<_>) =
         result.hits.iter().enumerate().partition(|(rank, h)| is_shown(result.verdict, *rank, h.confidence));

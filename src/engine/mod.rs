@@ -19,6 +19,7 @@ mod candidates;
 pub mod confidence;
 mod evidence;
 mod hits;
+mod lines;
 mod ords;
 mod terms;
 
@@ -30,6 +31,7 @@ use candidates::{Candidate, CodeMatch};
 pub use confidence::Signals;
 use evidence::Evidence;
 pub use hits::{CLOSEST, Hit, SearchResult, Snippet, Verdict, is_shown};
+use lines::Lines;
 pub(crate) use ords::Ords;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -199,6 +201,7 @@ impl Engine {
         // Idf grows with the number of sections; in units of the rarest possible term the
         // signals mean the same over 10 sections and over 1 000.
         let rarest = self.evidence.idf(0).max(f32::EPSILON);
+        let by_line = Lines::of(&normalized, &resolved);
         let scored: Vec<(usize, Candidate, Signals)> = hits
             .into_iter()
             .zip(next_scores)
@@ -216,6 +219,7 @@ impl Engine {
                     length: self.evidence.relative_length(c.ord),
                     section_templates: self.evidence.has_template(c.ord, &self.sections[c.ord]),
                     corpus_codes: !self.by_code.is_empty(),
+                    line_coverage: by_line.coverage(c.ord, &resolved),
                 };
                 (ord, c, signals)
             })
