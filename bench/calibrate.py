@@ -9,8 +9,9 @@ Logistic regression, on the features `fixfind eval --json` prints per case, of t
 outcomes the verdict must tell apart: a right first hit against an out-of-scope paste
 (in-scope cases whose first hit is wrong are left out of the fit: they are the ranking's
 failure, not the gate's). Plain gradient descent with a little L2. Then the thresholds,
-on all training cases: `strong` where the cases at or above it are right at least 97 %
-of the time, `possible` just above nine in ten out-of-scope cases. Prints
+on all training cases, each scored out of fold (by a model fitted without it):
+`strong` where the cases at or above it are right at least 97 % of the time, `possible`
+just above nine in ten out-of-scope cases. Prints
 the constants to paste into confidence.rs, with the template and code features' means
 (what a corpus without templates or codes gets for them). Standard library only.
 """
@@ -22,6 +23,7 @@ STRONG_PRECISION = 0.97
 OUT_OF_SCOPE_NONE = 0.90
 L2 = 0.01
 STEPS = 20000
+FOLDS = 5
 RATE = 0.5
 
 
@@ -51,7 +53,17 @@ def main(path):
     ys = [1.0 if f["right"] else 0.0 for f in rows]
     fitted = [(x, y) for x, y, f in zip(xs, ys, rows) if f["right"] or not f["in_scope"]]
     w, b = fit([x for x, _ in fitted], [y for _, y in fitted])
-    ps = [sigmoid(b + sum(wi * xi for wi, xi in zip(w, x))) for x in xs]
+    # The thresholds are set on out-of-fold estimates: each case scored by a model fitted
+    # without it. Estimates for the cases a model was fitted on are optimistic, and a
+    # threshold set on them lets through more wrong answers on cases it never saw.
+    ps = [0.0] * len(xs)
+    for k in range(FOLDS):
+        train = [(x, y) for i, (x, y, f) in enumerate(zip(xs, ys, rows))
+                 if i % FOLDS != k and (f["right"] or not f["in_scope"])]
+        wk, bk = fit([x for x, _ in train], [y for _, y in train])
+        for i, x in enumerate(xs):
+            if i % FOLDS == k:
+                ps[i] = sigmoid(bk + sum(wi * xi for wi, xi in zip(wk, x)))
 
     # strong: the lowest threshold whose cases at or above are right often enough.
     strong = 1.0

@@ -34,7 +34,7 @@ pub struct Signals {
     pub best_idf: f32,
     /// The distinct terms the section holds, over the mean of the knowledge base's
     /// sections. Relative to the corpus' own mean, it reads the same over short runbook
-    /// entries and long doc pages. The fit gives it a positive weight (0.41): at equal coverage
+    /// entries and long doc pages. The fit gives it a positive weight (0.46): at equal coverage
     /// and idf, a topic's long main entry is more often the answer than a short note
     /// that shares the same words.
     pub length: f32,
@@ -91,15 +91,15 @@ const MIN_LENGTH: f32 = 1e-3;
 pub const TEMPLATE_WORDS_CAP: usize = 8;
 
 // Fitted by bench/calibrate.py on the training split (see bench/README.md, "Verdict").
-const WEIGHTS: [f32; FEATURES] = [0.981, 1.313, 0.139, 0.621, 1.078, -0.307, 1.761, -0.090, 0.408, 1.023];
-const BIAS: f32 = -2.046;
-pub const STRONG_PROBABILITY: f32 = 0.974;
+const WEIGHTS: [f32; FEATURES] = [0.976, 1.355, 0.162, 0.626, 1.043, -0.326, 1.737, -0.084, 0.455, 1.020];
+const BIAS: f32 = -1.918;
+pub const STRONG_PROBABILITY: f32 = 0.965;
 /// The template and code features' means over the training cases (printed by the script
 /// too, from a run with the previous stand-ins), standing in for them where they are
 /// missing (see [`Signals::section_templates`]).
-const TEMPLATE_FEATURE_MEAN: f32 = 0.365;
-const CODE_FEATURE_MEAN: f32 = 0.034;
-pub const POSSIBLE_PROBABILITY: f32 = 0.697;
+const TEMPLATE_FEATURE_MEAN: f32 = 0.386;
+const CODE_FEATURE_MEAN: f32 = 0.037;
+pub const POSSIBLE_PROBABILITY: f32 = 0.716;
 
 /// The verdict the model's estimate names. A section that declares the paste's error
 /// code is never `none`: no training paste whose code a section claims was out of scope
