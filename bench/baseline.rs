@@ -22,7 +22,7 @@
 //!   normalisation, no confidence: "no result" only when nothing matches at all. Hits are
 //!   deduplicated by section id (English and Chinese sections share ids), best first.
 
-use fixfind::{Engine, Lang, Verdict};
+use fixfind::{Lang, Verdict};
 use serde::Deserialize;
 use serde_json::json;
 use std::collections::HashSet;
@@ -52,8 +52,8 @@ fn main() {
     std::fs::create_dir_all(out.join("runs")).expect("create runs dir");
 
     // 1. fixfind as shipped.
-    let bundle = fixfind::index::write::build(&sections).expect("build the fixfind bundle");
-    let engine = Engine::open(&bundle).expect("open the fixfind bundle");
+    let built = fixfind::index::write::build(&sections).expect("build the fixfind bundle");
+    let engine = built.open().expect("open the fixfind bundle");
     let mut results = Vec::new();
     let started = Instant::now();
     for case in &cases {

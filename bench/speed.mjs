@@ -18,8 +18,9 @@
 //   blocked so the offline precache does not mix in): bytes on the wire (response headers
 //   as Playwright's request.sizes() reports them + the encoded body as the server sent it)
 //   of every response that ended before the first result, navigation → `.app[data-state=ready]`,
-//   navigation → first `.results .card` for `#q=collection%20not%20loaded&lang=en`. Times
-//   are taken by a MutationObserver installed before the page's scripts run.
+//   navigation → first `.results .card` for `#q=collection%20not%20loaded&lang=en`, and →
+//   that card showing its text (its page's text chunk attached: a snippet, no loading
+//   line). Times are taken by a MutationObserver installed before the page's scripts run.
 // - per query: the engine time the app prints in #status (performance.now() around
 //   `engine.search` + cutting the hit list, src/app/mod.rs), and the time from the app's
 //   150 ms debounce timer firing to the results being in the DOM (search, fill facts,
@@ -199,7 +200,7 @@ const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', hea
 // Instrumentation installed before any page script: ready / first-result times, long
 // tasks, the debounce timer (gloo-timers calls the global setTimeout), results arriving.
 const INSTRUMENT = () => {
-  const ff = (window.__ff = { ready: null, first: null, longtasks: [], debounce: [], results: [] })
+  const ff = (window.__ff = { ready: null, first: null, text: null, longtasks: [], debounce: [], results: [] })
   try {
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) ff.longtasks.push({ start: e.startTime, end: e.startTime + e.duration })
@@ -229,7 +230,9 @@ const INSTRUMENT = () => {
   new MutationObserver(() => {
     const now = performance.now()
     if (ff.ready === null && document.querySelector('.app[data-state=ready]')) ff.ready = now
-    if (ff.first === null && document.querySelector('.results .card')) ff.first = now
+    const card = document.querySelector('.results .card')
+    if (ff.first === null && card) ff.first = now
+    if (ff.text === null && card && !card.querySelector('.text-pending') && card.querySelector('.snippet')?.textContent) ff.text = now
     const r = document.querySelector('.results')
     const q = r ? r.getAttribute('data-query') : null
     const last = ff.results[ff.results.length - 1]
@@ -295,6 +298,7 @@ async function coldLoad(url, done, link = null) {
   const info = await page.evaluate(() => ({
     ready: window.__ff?.ready ?? null,
     first: window.__ff?.first ?? null,
+    text: window.__ff?.text ?? null,
     pf: window.__pf ?? null,
     mark: performance.getEntriesByName('fixfind-first-result')[0]?.startTime ?? null,
     status: document.querySelector('#status')?.textContent ?? '',
@@ -330,21 +334,25 @@ function firstResultWire(l) {
   for (const r of l.rows) r.critical = r.url === '/app/index.html' || (r.end !== undefined && r.end <= l.first)
   return l.rows.filter((r) => r.critical).reduce((a, r) => a + r.bytes, 0)
 }
+// Bytes of the responses that ended by `t`.
+const wireUntil = (l, t) => l.rows.filter((r) => r.url === '/app/index.html' || (r.end !== undefined && r.end <= t)).reduce((a, r) => a + r.bytes, 0)
 const FF_FIRST = () => window.__ff && window.__ff.first !== null
+const FF_TEXT = () => window.__ff && window.__ff.text !== null
 const PF_SHOWN = () => window.__pf && window.__pf.shown !== undefined
 const PF_FIRST_URL = `${origin}/pf/host.html?lang=en&q=${encodeURIComponent(FIRST_QUERY)}`
 
 log(`== fixfind: ${LOADS} cold loads with ${FIRST_HASH}, ${LOADS} without a query`)
 const ffLoads = []
 for (let i = 0; i < LOADS; i++) {
-  const l = await coldLoad(`${origin}/app/index.html${FIRST_HASH}`, FF_FIRST)
+  const l = await coldLoad(`${origin}/app/index.html${FIRST_HASH}`, FF_TEXT)
   l.wire = firstResultWire(l)
+  l.textWire = wireUntil(l, l.text)
   l.servedBody = l.served.reduce((a, r) => a + r.body, 0)
   const e = (name) => l.rows.find((r) => r.url.includes(name))?.end
   l.wasmEnd = e('_bg.wasm')
   l.bundleEnd = e('fixfind.bundle')
   ffLoads.push(l)
-  log(`  load ${i + 1}: wasm in ${l.wasmEnd?.toFixed(1)} ms, bundle in ${l.bundleEnd?.toFixed(1)} ms, first result ${l.first.toFixed(1)} ms (${l.top}), ${l.wire} B on the wire (server sent ${l.servedBody} B of bodies in ${l.served.length} responses); "${l.status}"`)
+  log(`  load ${i + 1}: wasm in ${l.wasmEnd?.toFixed(1)} ms, bundle in ${l.bundleEnd?.toFixed(1)} ms, first result ${l.first.toFixed(1)} ms (${l.top}), its text ${l.text.toFixed(1)} ms, ${l.wire} B on the wire (${l.textWire} B until the text) (server sent ${l.servedBody} B of bodies in ${l.served.length} responses); "${l.status}"`)
 }
 const ffReady = []
 for (let i = 0; i < LOADS; i++) {
@@ -358,6 +366,8 @@ results.fixfind.cold = {
   wire: median(ffLoads.map((l) => l.wire)),
   ready: median(ffReady.map((l) => l.ready)),
   first: median(ffLoads.map((l) => l.first)),
+  text: median(ffLoads.map((l) => l.text)),
+  textWire: median(ffLoads.map((l) => l.textWire)),
   firstEngine: median(ffLoads.map((l) => Number((l.status.match(/([\d.]+)\s*(?:ms|毫秒)/) ?? [])[1]))),
   wasmEnd: median(ffLoads.map((l) => l.wasmEnd)),
   bundleEnd: median(ffLoads.map((l) => l.bundleEnd)),
@@ -608,18 +618,18 @@ for (const link of LINKS) {
   const ff = []
   const pf = []
   for (let i = 0; i < THROTTLED_LOADS; i++) {
-    const l = await coldLoad(`${origin}/app/index.html${FIRST_HASH}`, FF_FIRST, link)
-    ff.push({ first: l.first, ready: l.ready, wire: firstResultWire(l), top: l.top })
+    const l = await coldLoad(`${origin}/app/index.html${FIRST_HASH}`, FF_TEXT, link)
+    ff.push({ first: l.first, text: l.text, ready: l.ready, wire: firstResultWire(l), textWire: wireUntil(l, l.text), top: l.top })
     const p = await coldLoad(PF_FIRST_URL, PF_SHOWN, link)
     const wire = p.rows.filter((x) => x.url.startsWith('/pf/en/')).reduce((a, x) => a + x.bytes, 0)
     pf.push({ first: p.pf.shown, ready: p.pf.init, wire, top: p.pf.top })
-    log(`  load ${i + 1}: fixfind first result ${ff[i].first.toFixed(0)} ms (${kb(ff[i].wire)} KB), Pagefind ${pf[i].first.toFixed(0)} ms (${kb(wire)} KB)`)
+    log(`  load ${i + 1}: fixfind first result ${ff[i].first.toFixed(0)} ms (${kb(ff[i].wire)} KB), its text ${ff[i].text.toFixed(0)} ms, Pagefind ${pf[i].first.toFixed(0)} ms (${kb(wire)} KB)`)
   }
   const repeat = await repeatVisit(link)
   log(`  repeat visits: first result ${repeat.visits.map((v) => v.first.toFixed(0)).join(', ')} ms; fetched from the server: ${repeat.fetched.join(', ') || 'nothing'}`)
   results.links.push({
     ...link,
-    fixfind: { loads: ff, first: median(ff.map((x) => x.first)), ready: median(ff.map((x) => x.ready)), wire: median(ff.map((x) => x.wire)) },
+    fixfind: { loads: ff, first: median(ff.map((x) => x.first)), text: median(ff.map((x) => x.text)), ready: median(ff.map((x) => x.ready)), wire: median(ff.map((x) => x.wire)), textWire: median(ff.map((x) => x.textWire)) },
     pagefind: { loads: pf, first: median(pf.map((x) => x.first)), ready: median(pf.map((x) => x.ready)), wire: median(pf.map((x) => x.wire)) },
     repeat,
   })
@@ -647,8 +657,16 @@ const payload = distFiles
   .map((f) => ({ file: f, role: role(f), ...sizes(path.join(dist, f)) }))
   .sort((a, b) => b.raw - a.raw)
 const sum = (rows, k) => rows.reduce((a, r) => a + r[k], 0)
+// The section text chunks (gzip already, as the server sends them): fetched for the pages
+// of the results shown, not part of the first search's payload.
+const textDir = fs.readdirSync(dist).find((f) => f.endsWith('-text') && fs.statSync(path.join(dist, f)).isDirectory())
+if (textDir) {
+  const chunkSizes = fs.readdirSync(path.join(dist, textDir)).map((f) => fs.statSync(path.join(dist, textDir, f)).size)
+  results.payload_text = { dir: textDir, files: chunkSizes.length, raw: chunkSizes.reduce((a, b) => a + b, 0), median: median(chunkSizes), max: Math.max(...chunkSizes) }
+}
 const core = payload.filter((r) => r.role)
-results.payload = { files: payload, total: { raw: sum(core, 'raw'), gzip: sum(core, 'gzip'), gzip9: sum(core, 'gzip9'), brotli: sum(core, 'brotli') } }
+results.payload = { files: payload, total: { raw: sum(core, 'raw'), gzip: sum(core, 'gzip'), gzip9: sum(core, 'gzip9'), brotli: sum(core, 'brotli') }, text: results.payload_text }
+delete results.payload_text
 
 const pfDir = path.join(site, 'en', 'pagefind')
 const pfCore = ['pagefind.js', 'pagefind-worker.js', 'pagefind-entry.json', 'wasm.en.pagefind', ...fs.readdirSync(pfDir).filter((f) => f.endsWith('.pf_meta'))]
@@ -681,6 +699,7 @@ md.push('|---|--:|--:|--:|')
 md.push(`| bytes on the wire (gzip) until the first result shows, median | ${kb(F.cold.wire)} KB | ${kb(P.cold.wire)} KB (${kb(P.cold.wireSearch)} KB without the ${PAGEFIND_SHOWN} result fragments) | ${ratio(F.cold.wire, P.cold.wire)} |`)
 md.push(`| navigation → ready to search, median | ${ms(F.cold.ready)} ms | ${ms(P.cold.ready)} ms (import + \`init()\` ${ms(P.cold.importInit)} ms) | ${ratio(F.cold.ready, P.cold.ready)} |`)
 md.push(`| navigation → first result for “${FIRST_QUERY}”, median | ${ms(F.cold.first)} ms | ${ms(P.cold.first)} ms (\`search()\` resolved ${ms(P.cold.searched)} ms) | ${ratio(F.cold.first, P.cold.first)} |`)
+md.push(`| navigation → that result's text and commands shown (fixfind: its page's chunk; Pagefind: its fragments), median | ${ms(F.cold.text)} ms (${kb(F.cold.textWire)} KB on the wire) | ${ms(P.cold.first)} ms | ${ratio(F.cold.text, P.cold.first)} |`)
 md.push(`| query latency p50, eval cases (≤ 10 KB), in the page | ${ms(F.query.engine.p50, 1)} ms | ${ms(P.query.all.p50, 2)} ms (warm ${ms(P.query.warm.p50, 2)} ms) | ${ratio(F.query.engine.p50, P.query.all.p50)} |`)
 md.push(`| query latency p99, eval cases (≤ 10 KB), in the page | ${ms(F.query.engine.p99, 1)} ms | ${ms(P.query.all.p99, 2)} ms (warm ${ms(P.query.warm.p99, 2)} ms) | ${ratio(F.query.engine.p99, P.query.all.p99)} |`)
 for (const p of F.pastes) {
@@ -715,10 +734,10 @@ F.loads.forEach((l, i) => md.push(`| ${i + 1} | ${kb(l.wire)} KB | ${ms(l.wasmEn
 md.push('')
 md.push(`#### Throttled links (Chromium's network emulation, DevTools presets; ${THROTTLED_LOADS} cold loads each, medians)`)
 md.push('')
-md.push('| link | fixfind: first result | fixfind: wire | Pagefind: first result | Pagefind: wire | fixfind ÷ Pagefind (time) | fixfind repeat visit (service worker): first result | fetched on the repeat visits |')
-md.push('|---|--:|--:|--:|--:|--:|--:|---|')
+md.push('| link | fixfind: first result | fixfind: wire | fixfind: its text shown (wire) | Pagefind: first result | Pagefind: wire | fixfind ÷ Pagefind (first result / text) | fixfind repeat visit (service worker): first result | fetched on the repeat visits |')
+md.push('|---|--:|--:|--:|--:|--:|--:|--:|---|')
 for (const L of results.links) {
-  md.push(`| ${L.name}: ${ms(L.latency, 0)} ms latency, ${ms((L.download * 8) / 1e6, 2)} Mbit/s down | ${ms(L.fixfind.first, 0)} ms | ${kb(L.fixfind.wire)} KB | ${ms(L.pagefind.first, 0)} ms | ${kb(L.pagefind.wire)} KB | ${ratio(L.fixfind.first, L.pagefind.first)} | ${ms(L.repeat.first, 0)} ms | ${L.repeat.fetched.map((u) => u.replace('/app/', '')).join(', ') || 'nothing'} |`)
+  md.push(`| ${L.name}: ${ms(L.latency, 0)} ms latency, ${ms((L.download * 8) / 1e6, 2)} Mbit/s down | ${ms(L.fixfind.first, 0)} ms | ${kb(L.fixfind.wire)} KB | ${ms(L.fixfind.text, 0)} ms (${kb(L.fixfind.textWire)} KB) | ${ms(L.pagefind.first, 0)} ms | ${kb(L.pagefind.wire)} KB | ${ratio(L.fixfind.first, L.pagefind.first)} / ${ratio(L.fixfind.text, L.pagefind.first)} | ${ms(L.repeat.first, 0)} ms | ${L.repeat.fetched.map((u) => u.replace('/app/', '')).join(', ') || 'nothing'} |`)
 }
 md.push('')
 md.push(`Cold loads: fresh context, HTTP cache disabled, service workers blocked, the link emulated on the page (Pagefind’s worker included). Repeat visits: a first visit that lets the service worker install, then the same address again ${THROTTLED_LOADS} times in the same browser; there the server delays each response by one latency plus its bytes over the link’s throughput, since Chromium emulates the link per target and the worker is a target of its own.`)
@@ -730,6 +749,8 @@ md.push('|---|---|--:|--:|--:|--:|')
 for (const f of payload) md.push(`| ${f.file} | ${f.role ?? 'not needed for the first search'} | ${kb(f.raw)} KB | ${kb(f.gzip)} KB | ${kb(f.gzip9)} KB | ${kb(f.brotli)} KB |`)
 const T = results.payload.total
 md.push(`| **all-in** (html, js, wasm, css, bundle) | | **${kb(T.raw)} KB** | **${kb(T.gzip)} KB** | ${kb(T.gzip9)} KB | **${kb(T.brotli)} KB** |`)
+const X = results.payload.text
+if (X) md.push(`| ${X.dir}/ (${X.files} files, gzip at rest; one a median ${kb(X.median)} KB, at most ${kb(X.max)} KB) | section text, one chunk per page shown | ${kb(X.raw)} KB | | | |`)
 md.push('')
 md.push(`Pagefind (en site), for comparison: ${P.payload.core.map((f) => `${f.file} ${kb(f.raw)} KB (gzip ${kb(f.gzip)})`).join(', ')}; ${P.payload.index.files} index/fragment files, ${kb(P.payload.index.raw)} KB (Pagefind gzips them itself). Its UI (\`pagefind-ui.js\` + css, or the component UI) is not counted above.`)
 md.push('')

@@ -50,8 +50,9 @@ fn synthetic_log(bytes: usize) -> String {
 }
 
 fn bench_queries(c: &mut Criterion) {
-    let bytes = write::build(&sections()).expect("index builds");
-    let engine = Engine::open(&bytes).expect("bundle opens");
+    let built = write::build(&sections()).expect("index builds");
+    let engine = built.open().expect("bundle opens");
+    let bytes = &built.bundle;
     let cases = read_cases(&root().join("tests/eval/dev.jsonl")).expect("cases load");
 
     c.bench_function("search/dev-set-all-cases", |b| {
@@ -75,7 +76,7 @@ fn bench_queries(c: &mut Criterion) {
     }
     group.finish();
 
-    c.bench_function("open/bundle", |b| b.iter(|| black_box(Engine::open(&bytes).is_ok())));
+    c.bench_function("open/bundle", |b| b.iter(|| black_box(Engine::open(bytes).is_ok())));
 }
 
 fn bench_build(c: &mut Criterion) {
@@ -83,7 +84,9 @@ fn bench_build(c: &mut Criterion) {
     group.sample_size(10);
     group.bench_function("parse-content", |b| b.iter(sections));
     let parsed = sections();
-    group.bench_function("index-bundle", |b| b.iter(|| black_box(write::build(&parsed).map(|b| b.len()))));
+    group.bench_function("index-bundle", |b| {
+        b.iter(|| black_box(write::build(&parsed).map(|b| b.bundle.len())))
+    });
     group.finish();
 }
 

@@ -26,7 +26,7 @@ trap cleanup EXIT
 
 git clone --quiet "$here" "$scratch/fixfind"
 cd "$scratch/fixfind"
-for fresh in target dist index/fixfind.bundle; do
+for fresh in target dist index/fixfind.bundle index/fixfind-text; do
   [ ! -e "$fresh" ] || { log "the clone has $fresh: not a fresh clone"; exit 1; }
 done
 
@@ -63,5 +63,9 @@ wasm=$(grep -o 'data-wasm="[^"]*"' "$scratch/index.html" | head -n 1 | sed -e 's
 # fixfind build writes the bundle gzip-compressed; inside is the FIXFIND header.
 gzip -dc <"$scratch/bundle" >"$scratch/bundle.raw" || { log "fixfind.bundle is not gzip"; exit 1; }
 [ "$(head -c 7 "$scratch/bundle.raw")" = FIXFIND ] || { log "fixfind.bundle is not a fixfind index"; exit 1; }
+# The section text: the first chunk the bundle's header names is served, and inflates to one.
+chunk=$(head -c 65536 "$scratch/bundle.raw" | grep -ao '"name":"[^"]*\.chunk"' | head -n 1 | cut -d'"' -f4) || true
+[ -n "$chunk" ] && curl -sf -o "$scratch/chunk" "$base/$chunk" || { log "the text chunk ($chunk) is not served"; exit 1; }
+[ "$(gzip -dc <"$scratch/chunk" | head -c 6)" = FFTEXT ] || { log "$chunk is not fixfind section text"; exit 1; }
 grep -q "server listening at" "$scratch/serve.log" || { log "trunk did not say where it serves"; exit 1; }
 log "served $base/ after $((SECONDS - started)) s: page, wasm ($wasm) and index ($(wc -c <"$scratch/bundle") bytes, $(wc -c <"$scratch/bundle.raw") inflated)"

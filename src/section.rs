@@ -76,8 +76,11 @@ pub struct Section {
     pub title: String,
     /// Page title, then the titles of the enclosing headings.
     pub breadcrumb: Vec<String>,
-    /// Plain text of the section, code blocks excluded.
+    /// Plain text of the section, code blocks excluded. Empty in a bundle's section list
+    /// (the text travels in the page's chunk, `index::text`) until the chunk is attached.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub text: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub commands: Vec<Command>,
     /// Exact error strings the section explains.
     pub signatures: Vec<String>,

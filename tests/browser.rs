@@ -9,7 +9,8 @@
 //! `/` and `/fixfind/` (a sub-path, as on GitHub Pages) are normal; `/truncated/` serves
 //! half the bundle; `/html404/` answers the bundle with an HTML 404 page; `/spa/` answers
 //! it with `index.html` and status 200, as single-page-app servers do; `/realdocs/` serves
-//! the same app over another bundle (`FIXFIND_REAL_DOCS_BUNDLE`, the real Milvus docs).
+//! the same app over another bundle (`FIXFIND_REAL_DOCS_BUNDLE`, the real Milvus docs);
+//! `/slowtext/` answers the section text chunks after a delay, `/notext/` with a 404.
 #![cfg(not(target_arch = "wasm32"))]
 
 use fantoccini::wd::WebDriverCompatibleCommand;
@@ -37,6 +38,8 @@ const XSS_CORPUS: &[&str] = &[
 ];
 /// Generous: a cold wasm start on a busy 2-core CI machine can take many seconds.
 const WAIT: Duration = Duration::from_secs(60);
+/// How long `/slowtext/` holds back each section text chunk.
+const SLOW_TEXT: Duration = Duration::from_millis(1500);
 
 // ---------------------------------------------------------------------------------------
 // Static file server
@@ -87,10 +90,11 @@ fn served_tail(n: usize) -> String {
 /// What the test server answers for `path`: status, content type and body. The scenarios
 /// are sub-paths that serve the same app with a broken or a different bundle.
 fn answer(path: &str, dist: &Path) -> (u16, &'static str, Vec<u8>) {
-    let (scenario, rest) = ["/fixfind/", "/truncated/", "/html404/", "/spa/", "/realdocs/"]
-        .into_iter()
-        .find_map(|prefix| path.strip_prefix(prefix).map(|rest| (prefix, rest)))
-        .unwrap_or(("/", path.trim_start_matches('/')));
+    let (scenario, rest) =
+        ["/fixfind/", "/truncated/", "/html404/", "/spa/", "/realdocs/", "/slowtext/", "/notext/"]
+            .into_iter()
+            .find_map(|prefix| path.strip_prefix(prefix).map(|rest| (prefix, rest)))
+            .unwrap_or(("/", path.trim_start_matches('/')));
     let name = if rest.is_empty() { "index.html" } else { rest };
     if name.contains("..") || name.starts_with('/') {
         return (400, "text/plain", b"bad path".to_vec());
@@ -98,6 +102,20 @@ fn answer(path: &str, dist: &Path) -> (u16, &'static str, Vec<u8>) {
     let html = "text/html; charset=utf-8";
     let not_found = b"<!DOCTYPE html><html><head><title>404</title></head><body>Not found</body></html>";
     let file = dist.join(name);
+    if name.ends_with(".chunk") {
+        match scenario {
+            "/notext/" => return (404, html, not_found.to_vec()),
+            "/realdocs/" => {
+                let real = std::env::var_os("FIXFIND_REAL_DOCS_BUNDLE").expect("FIXFIND_REAL_DOCS_BUNDLE");
+                let folder = PathBuf::from(real).parent().expect("the real-docs folder").to_owned();
+                return match std::fs::read(folder.join(name)) {
+                    Ok(bytes) => (200, "application/octet-stream", bytes),
+                    Err(_) => (404, html, not_found.to_vec()),
+                };
+            }
+            _ => {}
+        }
+    }
     if name == "fixfind.bundle" {
         match scenario {
             "/html404/" => return (404, html, not_found.to_vec()),
@@ -155,13 +173,20 @@ impl TestServer {
                 let dist = dist.clone();
                 let service =
                     hyper::service::service_fn(move |request: hyper::Request<hyper::body::Incoming>| {
-                        let (status, kind, body) = answer(request.uri().path(), &dist);
+                        let path = request.uri().path();
+                        let (status, kind, body) = answer(path, &dist);
+                        let slow = path.starts_with("/slowtext/") && path.ends_with(".chunk");
                         log_served(format!("{peer} {} -> {status}, {} bytes", request.uri(), body.len()));
                         let response = hyper::Response::builder()
                             .status(status)
                             .header("Content-Type", kind)
                             .body(http_body_util::Full::new(hyper::body::Bytes::from(body)));
-                        async move { response }
+                        async move {
+                            if slow {
+                                tokio::time::sleep(SLOW_TEXT).await;
+                            }
+                            response
+                        }
                     });
                 tokio::spawn(async move {
                     let io = hyper_util::rt::TokioIo::new(stream);
@@ -364,11 +389,13 @@ impl Browser {
         .await;
     }
 
-    /// Waits until results for the current text are shown and returns them.
+    /// Waits until results for the current text are shown, their section text arrived,
+    /// and returns them.
     async fn results(&self) -> Value {
         self.wait_for(
             "document.getElementById('q').value.trim() !== ''
-             && document.querySelector('.results')?.dataset.query === document.getElementById('q').value",
+             && document.querySelector('.results')?.dataset.query === document.getElementById('q').value
+             && !document.querySelector('.card [data-text=loading]')",
         )
         .await;
         self.js(STATE_JS, vec![]).await
@@ -413,6 +440,7 @@ return {
   query: document.getElementById('q')?.value ?? null,
   cards: [...document.querySelectorAll('.card')].map(c => ({
     id: c.dataset.id,
+    text: c.querySelector('.text-pending')?.textContent ?? null,
     lang: c.dataset.lang,
     confidence: c.dataset.confidence,
     title: c.querySelector('.card-title')?.textContent,
@@ -906,6 +934,8 @@ fn works_offline_after_one_visit() {
         b.paste(ETCD_ERROR).await;
         let state = b.results().await;
         assert_eq!(first_card(&state)["id"], "etcd-bad-member-id", "{state:#}");
+        // Its text was never asked for online: the chunk comes from the worker's cache.
+        assert!(!first_card(&state)["commands"].as_array().unwrap().is_empty(), "{state:#}");
         b.close().await;
     });
 }
@@ -916,10 +946,7 @@ fn a_new_deployment_replaces_the_cached_build() {
     // The service worker answers page loads from its cache without asking the network,
     // so a new deployment must come in through the worker's own update.
     let site = tempfile::tempdir().expect("a scratch folder");
-    for entry in std::fs::read_dir(dist_dir()).expect("dist/") {
-        let entry = entry.expect("a dist/ entry");
-        std::fs::copy(entry.path(), site.path().join(entry.file_name())).expect("copy dist/");
-    }
+    copy_tree(&dist_dir(), site.path());
     rt().block_on(async {
         let server = TestServer::over(site.path().to_owned());
         let b = Browser::start().await;
@@ -959,6 +986,19 @@ fn a_new_deployment_replaces_the_cached_build() {
         assert_eq!(b.js("return document.getElementById('update').hidden", vec![]).await, true);
         b.close().await;
     });
+}
+
+/// Copies `from` into `to`, folders included (dist/ holds the text chunks' folder).
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("a folder");
+    for entry in std::fs::read_dir(from).expect("a folder to copy") {
+        let entry = entry.expect("a folder entry");
+        if entry.path().is_dir() {
+            copy_tree(&entry.path(), &to.join(entry.file_name()));
+        } else {
+            std::fs::copy(entry.path(), to.join(entry.file_name())).expect("copy a file");
+        }
+    }
 }
 
 /// True when nothing listens at `base` any more.
@@ -1025,6 +1065,56 @@ fn placeholders_are_filled_from_the_paste() {
         b.paste(ETCD_ERROR).await;
         b.results().await;
         assert_eq!(b.js("return document.querySelectorAll('.card .filled').length", vec![]).await, 0);
+        b.close().await;
+    });
+}
+
+#[test]
+#[ignore = "needs dist/ and chromedriver: scripts/browser-test.sh"]
+fn a_result_shows_its_commands_when_its_text_arrives() {
+    // Ranking needs only the bundle; a card's text and commands come in its page's chunk.
+    rt().block_on(async {
+        let b = Browser::start().await;
+        b.open("/slowtext/").await;
+        b.wait_ready().await;
+        b.paste(ETCD_ERROR).await;
+        // Title and verdict at once, a loading line where the text goes…
+        b.wait_for("document.querySelector('.card [data-text=loading]')").await;
+        let state = b.js(STATE_JS, vec![]).await;
+        let card = first_card(&state);
+        assert_eq!(card["id"], "etcd-bad-member-id", "{state:#}");
+        assert_eq!(card["confidence"], "strong", "{state:#}");
+        assert!(card["commands"].as_array().unwrap().is_empty(), "{state:#}");
+        assert_eq!(card["text"], "Loading the section text…", "{state:#}");
+        // …then the text and its commands, in the same card.
+        let state = b.results().await;
+        let card = first_card(&state);
+        assert_eq!(card["id"], "etcd-bad-member-id", "{state:#}");
+        assert!(card["text"].is_null(), "{state:#}");
+        assert!(!card["commands"].as_array().unwrap().is_empty(), "{state:#}");
+        assert!(!card["marks"].as_array().unwrap().is_empty(), "{state:#}");
+        // The other language's text is fetched when it is asked for.
+        b.click(".card .other-lang").await;
+        b.wait_for(
+            "document.querySelector('.card')?.dataset.lang === 'zh'
+             && document.querySelector('.card .cmd-text')
+             && !document.querySelector('.card [data-text]')",
+        )
+        .await;
+        let state = b.js(STATE_JS, vec![]).await;
+        assert!(has_han(first_card(&state)["title"].as_str().unwrap()), "{state:#}");
+
+        // A chunk that cannot be fetched: the card says so, naming the file, not a blank.
+        b.open("/notext/").await;
+        b.wait_ready().await;
+        b.paste(ETCD_ERROR).await;
+        b.wait_for("document.querySelector('.card [data-text=failed]')").await;
+        let state = b.js(STATE_JS, vec![]).await;
+        let card = first_card(&state);
+        assert_eq!(card["id"], "etcd-bad-member-id", "{state:#}");
+        let text = card["text"].as_str().unwrap();
+        assert!(text.contains("could not be loaded") && text.contains("HTTP 404"), "{state:#}");
+        assert!(text.contains("fixfind-text/en-"), "{state:#}");
         b.close().await;
     });
 }

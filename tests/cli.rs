@@ -99,6 +99,13 @@ fn broken_content_fails_the_build_and_keeps_the_good_bundle() {
     let bundle = dir.path().join("kb.bundle");
     assert!(build(&content, &bundle).status.success());
     let good = std::fs::read(&bundle).unwrap();
+    let chunks = || {
+        let mut files: Vec<_> =
+            std::fs::read_dir(dir.path().join("kb-text")).unwrap().map(|e| e.unwrap().path()).collect();
+        files.sort();
+        files
+    };
+    let good_chunks = chunks();
 
     let page = content.join("en/operations.md");
     let original = std::fs::read_to_string(&page).unwrap();
@@ -125,6 +132,7 @@ fn broken_content_fails_the_build_and_keeps_the_good_bundle() {
         assert!(stderr.contains(expected), "{name}: {stderr}");
         assert!(stderr.contains("operations.md"), "{name}: {stderr}");
         assert_eq!(std::fs::read(&bundle).unwrap(), good, "{name}: the good bundle was replaced");
+        assert_eq!(chunks(), good_chunks, "{name}: the good bundle's text was touched");
         let check = fixfind(&["check", "--content", content.to_str().unwrap()], None);
         assert_eq!(check.status.code(), Some(1), "{name}");
     }
@@ -181,4 +189,50 @@ fn hostile_pastes_through_stdin() {
         assert_eq!(code == Some(1), json["verdict"] == "none", "exit code {code:?}");
         assert!(started.elapsed() < std::time::Duration::from_secs(10), "{} bytes", input.len());
     }
+}
+
+/// The section text travels in chunks beside the bundle (`kb.bundle` → `kb-text/`): the
+/// CLI reads them all, and a missing or damaged one is an error naming the file. A new
+/// build removes the chunks no bundle names any more.
+#[test]
+fn a_missing_or_damaged_text_chunk_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let bundle = dir.path().join("kb.bundle");
+    let out = build(&common::root().join("content"), &bundle);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("and 40 text chunks"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let chunk_dir = dir.path().join("kb-text");
+    let mut chunks: Vec<_> = std::fs::read_dir(&chunk_dir).unwrap().map(|e| e.unwrap().path()).collect();
+    chunks.sort();
+    assert!(chunks.len() >= 2, "{chunks:?}");
+    assert!(chunks.iter().all(|c| c.extension().is_some_and(|e| e == "chunk")), "{chunks:?}");
+    let search = || fixfind(&["search", "--index", bundle.to_str().unwrap(), "--json", "etcd"], None);
+    assert!(matches!(search().status.code(), Some(0 | 1)));
+
+    let name = chunks[0].file_name().unwrap().to_string_lossy().into_owned();
+    let good = std::fs::read(&chunks[0]).unwrap();
+    std::fs::remove_file(&chunks[0]).unwrap();
+    let out = search();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains(&name) && stderr.contains("fixfind build"), "{stderr}");
+
+    // Another page's chunk in its place: recognised, not trusted.
+    std::fs::copy(&chunks[1], &chunks[0]).unwrap();
+    let out = search();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains(&name) && stderr.contains("another build"), "{stderr}");
+    std::fs::write(&chunks[0], &good).unwrap();
+    assert!(matches!(search().status.code(), Some(0 | 1)));
+
+    // A build of other content: its own chunks, the old ones gone.
+    assert!(build(&common::root().join("tests/fixtures/html"), &bundle).status.success());
+    let after: Vec<_> = std::fs::read_dir(&chunk_dir).unwrap().map(|e| e.unwrap().path()).collect();
+    assert!(after.iter().all(|c| !chunks.contains(c)), "{after:?}");
+    assert!(matches!(search().status.code(), Some(0 | 1)));
 }

@@ -74,7 +74,7 @@ fn out_of_scope_errors_get_no_confident_match() {
 #[test]
 fn snippets_highlight_inside_the_text() {
     let result = SHIPPED.search("collection not loaded", Lang::En, 1);
-    let snippet = &result.hits[0].snippet;
+    let snippet = result.hits[0].snippet.as_ref().expect("text attached");
     assert!(!snippet.highlights.is_empty());
     for &(from, to) in &snippet.highlights {
         assert!(snippet.text.is_char_boundary(from) && snippet.text.is_char_boundary(to) && from < to);
@@ -90,14 +90,11 @@ fn only_the_hits_a_reader_is_shown_get_a_snippet() {
     let (shown, hidden): (Vec<_>, Vec<_>) =
         result.hits.iter().enumerate().partition(|(rank, h)| is_shown(result.verdict, *rank, h.confidence));
     assert!(!shown.is_empty() && !hidden.is_empty(), "{} shown, {} hidden", shown.len(), hidden.len());
-    assert!(!shown[0].1.snippet.highlights.is_empty());
+    assert!(!shown[0].1.snippet.as_ref().unwrap().highlights.is_empty());
     for (_, hit) in hidden {
         let section = SHIPPED.section(&hit.id, hit.lang).unwrap();
-        assert!(
-            hit.snippet.highlights.is_empty() && section.text.starts_with(&hit.snippet.text),
-            "{}",
-            hit.id
-        );
+        let snippet = hit.snippet.as_ref().unwrap();
+        assert!(snippet.highlights.is_empty() && section.text.starts_with(&snippet.text), "{}", hit.id);
     }
     assert_eq!(fixfind::present::shown(result.clone()).hits.len(), shown.len());
 }
@@ -171,7 +168,7 @@ fn chinese_snippets_are_as_long_as_english_ones() {
     // Tantivy counts the fragment in bytes; a Chinese character takes three.
     let zh = SHIPPED.search("etcd 数据库空间满了 mvcc database space exceeded", Lang::Zh, 1);
     let en = SHIPPED.search("etcd mvcc database space exceeded", Lang::En, 1);
-    let chars = |r: &fixfind::SearchResult| r.hits[0].snippet.text.chars().count();
+    let chars = |r: &fixfind::SearchResult| r.hits[0].snippet.as_ref().unwrap().text.chars().count();
     assert!(chars(&zh) * 10 >= chars(&en) * 7, "zh {} chars, en {} chars", chars(&zh), chars(&en));
 }
 
@@ -183,7 +180,7 @@ fn a_hit_shown_in_the_other_language_says_why_it_matched() {
     let zh = "---\nid: p\ntitle: P\n---\n\n## 写入被拒绝 {#writes-denied}\n\n配额中心拒绝写入。\n";
     let mut sections = fixfind::parse::parse_page_str(en, Lang::En).sections;
     sections.extend(fixfind::parse::parse_page_str(zh, Lang::Zh).sections);
-    let engine = Engine::open(&fixfind::index::write::build(&sections).unwrap()).unwrap();
+    let engine = fixfind::index::write::build(&sections).unwrap().open().unwrap();
     let result = engine.search("quotacenter denied writing", Lang::Zh, 3);
     let hit = &result.hits[0];
     assert_eq!((hit.id.as_str(), hit.lang), ("writes-denied", Lang::Zh));
@@ -209,4 +206,86 @@ fn the_background_table_is_learned_from_the_shipped_content() {
         learned == fixfind::engine::background::BACKGROUND,
         "stale: FIXFIND_WRITE_BACKGROUND=1 cargo test --test engine"
     );
+}
+
+/// Section text on demand (issue 15): the bundle alone ranks exactly as the bundle with
+/// every chunk attached, its hits say their text is pending, and once the chunks are
+/// attached `Engine::complete` gives exactly the snippets and commands of a full search.
+#[test]
+fn ranking_does_not_wait_for_text_and_completed_hits_equal_a_full_search() {
+    let built = common::built_of("content");
+    let full = built.open().unwrap();
+    let mut bare = Engine::open(&built.bundle).unwrap();
+    let mut cases = Vec::new();
+    for file in ["tests/eval/dev.jsonl", "tests/eval/extra.jsonl"] {
+        cases.extend(fixfind::eval::read_cases(&common::root().join(file)).unwrap());
+    }
+    assert!(cases.len() > 100);
+    let pending: Vec<_> = cases.iter().map(|c| bare.search(&c.query, c.lang, 8)).collect();
+    for (case, result) in cases.iter().zip(&pending) {
+        let want = full.search(&case.query, case.lang, 8);
+        assert_eq!(result.verdict, want.verdict, "{}", case.query);
+        assert_eq!(result.hits.len(), want.hits.len(), "{}", case.query);
+        for (got, want) in result.hits.iter().zip(&want.hits) {
+            assert_eq!(
+                (&got.id, got.lang, got.score, &got.signals),
+                (&want.id, want.lang, want.score, &want.signals)
+            );
+            assert_eq!((got.confidence, &got.matched), (want.confidence, &want.matched));
+            assert!(got.text_pending && got.snippet.is_none() && got.commands.is_empty(), "{}", got.id);
+        }
+    }
+    // The chunks a result needs, each once; then attached, the same results completed.
+    let needed = bare.missing_text(&pending[0].hits);
+    assert!(!needed.is_empty());
+    let mut sorted = needed.clone();
+    sorted.sort();
+    sorted.dedup();
+    assert_eq!(sorted.len(), needed.len(), "{needed:?}");
+    for (name, bytes) in &built.chunks {
+        bare.attach(name, bytes).unwrap();
+    }
+    for (case, mut result) in cases.iter().zip(pending) {
+        let want = full.search(&case.query, case.lang, 8);
+        let mut shown = fixfind::present::shown(result.clone());
+        bare.complete(&case.query, &mut result);
+        assert_eq!(result, want, "{}", case.query);
+        // What the app completes is the part of the result it shows.
+        bare.complete(&case.query, &mut shown);
+        assert_eq!(shown, fixfind::present::shown(want), "{}", case.query);
+    }
+    assert!(bare.missing_text(&full.search(BAD_MEMBER, Lang::Zh, 8).hits).is_empty());
+}
+
+#[test]
+fn a_chunk_that_does_not_match_the_bundle_is_refused_and_changes_nothing() {
+    use fixfind::index::ChunkError;
+    let built = common::built_of("tests/fixtures/markdown");
+    let mut engine = Engine::open(&built.bundle).unwrap();
+    assert_eq!(built.chunks.len(), engine.chunks().len());
+    let (name, bytes) = &built.chunks[0];
+    let unknown = engine.attach("fixfind-text/nope.chunk", bytes).unwrap_err();
+    assert_eq!(unknown.error, ChunkError::Unknown);
+    if let Some((_, other)) = built.chunks.get(1) {
+        // Another page's chunk (or this page's from another build) under this name.
+        let error = engine.attach(name, other).unwrap_err();
+        assert!(matches!(error.error, ChunkError::Length { .. } | ChunkError::Checksum), "{error}");
+    }
+    let mut damaged = bytes.clone();
+    let middle = damaged.len() / 2;
+    damaged[middle] ^= 0x01;
+    let error = engine.attach(name, &damaged).unwrap_err();
+    assert_eq!(error.error, ChunkError::Checksum);
+    assert!(error.to_string().contains(name.as_str()), "{error}");
+    let error = engine.attach(name, &bytes[..bytes.len() - 1]).unwrap_err();
+    assert!(matches!(error.error, ChunkError::Length { .. }), "{error}");
+    assert_eq!(engine.attach(name, b"<html>404</html>").unwrap_err().error, ChunkError::Html);
+    // Nothing changed: the page's text is still missing, and the right bytes attach (twice).
+    let first = engine.sections().iter().find(|s| engine.chunks()[0].page == s.page).unwrap().clone();
+    assert!(first.text.is_empty());
+    assert_eq!(engine.text_chunk(&first.id, first.lang), Some(name.as_str()));
+    engine.attach(name, bytes).unwrap();
+    engine.attach(name, bytes).unwrap();
+    assert_eq!(engine.text_chunk(&first.id, first.lang), None);
+    assert!(!engine.section(&first.id, first.lang).unwrap().text.is_empty());
 }

@@ -22,7 +22,8 @@ fn short_index_file_with_valid_bundle_checksum_is_an_error() {
     for len in [0, 1, 4, 5, 7, 8, 9, 20] {
         let mut files = bundle.files.clone();
         files[target].1.truncate(len);
-        let bytes = Bundle::encode(&files, &bundle.sections, bundle.info.content_hash.clone());
+        let bytes =
+            Bundle::encode(&files, &bundle.sections, &bundle.info.chunks, bundle.info.content_hash.clone());
         match Engine::open(&bytes) {
             Err(BundleError::Corrupt(why)) => assert!(why.contains(&files[target].0), "{why}"),
             other => panic!("file cut to {len} bytes: {:?}", other.err()),
@@ -41,11 +42,17 @@ fn damaged_index_file_with_valid_bundle_checksum_is_an_error() {
         }
         let mut files = bundle.files.clone();
         files[k].1[0] ^= 0x55;
-        let bytes = Bundle::encode(&files, &bundle.sections, bundle.info.content_hash.clone());
+        let bytes =
+            Bundle::encode(&files, &bundle.sections, &bundle.info.chunks, bundle.info.content_hash.clone());
         assert!(Engine::open(&bytes).is_err(), "damaged {} accepted", files[k].0);
     }
     // And the untouched bundle still opens.
-    let bytes = Bundle::encode(&bundle.files, &bundle.sections, bundle.info.content_hash.clone());
+    let bytes = Bundle::encode(
+        &bundle.files,
+        &bundle.sections,
+        &bundle.info.chunks,
+        bundle.info.content_hash.clone(),
+    );
     assert!(Engine::open(&bytes).is_ok());
 }
 
@@ -53,7 +60,12 @@ fn damaged_index_file_with_valid_bundle_checksum_is_an_error() {
 #[test]
 fn huge_lengths_in_the_header_are_an_error() {
     let bundle = parts();
-    let good = Bundle::encode(&bundle.files, &bundle.sections, bundle.info.content_hash.clone());
+    let good = Bundle::encode(
+        &bundle.files,
+        &bundle.sections,
+        &bundle.info.chunks,
+        bundle.info.content_hash.clone(),
+    );
     let (info, payload) = Bundle::header(&good).unwrap();
     for (sections_len, file_len) in
         [(usize::MAX, None), (1, Some(usize::MAX)), (usize::MAX / 2 + 1, Some(usize::MAX / 2 + 1))]

@@ -50,7 +50,7 @@ fn real_milvus_docs_answer_quality_floors() {
     let docs = PathBuf::from(std::env::var("FIXFIND_REAL_DOCS").expect("FIXFIND_REAL_DOCS is set"));
     let content = fixfind::parse::load(&[docs]);
     assert!(!content.has_errors(), "{:#?}", content.errors().collect::<Vec<_>>());
-    let engine = fixfind::Engine::open(&fixfind::index::write::build(&content.sections).unwrap()).unwrap();
+    let engine = fixfind::index::write::build(&content.sections).unwrap().open().unwrap();
     let cases = fixfind::eval::read_cases(&common::root().join("tests/eval/realdocs.jsonl")).unwrap();
     assert!(cases.len() >= 60, "{} cases", cases.len());
     let results: Vec<_> = cases.iter().map(|c| engine.search(&c.query, c.lang, 10)).collect();

@@ -25,8 +25,9 @@ fuzz_target!(
             assert!(result.hits.len() <= 10);
             for hit in &result.hits {
                 assert!(hit.score.is_finite(), "non-finite score for {query:?}");
-                let text = &hit.snippet.text;
-                for &(start, end) in &hit.snippet.highlights {
+                let snippet = hit.snippet.as_ref().expect("every chunk is attached");
+                let text = &snippet.text;
+                for &(start, end) in &snippet.highlights {
                     assert!(start <= end && end <= text.len(), "highlight out of the snippet");
                     assert!(text.is_char_boundary(start) && text.is_char_boundary(end));
                 }

@@ -1,5 +1,8 @@
 //! One result: where it sits in the docs, why it matched, the text, the commands.
 //!
+//! The title, badge and why-it-matched show at once; the text and commands come with the
+//! page's text chunk (a short loading line until then, the reason if it fails).
+//!
 //! Everything from the index or the user is rendered as text nodes; nothing here builds
 //! HTML from strings.
 
@@ -8,6 +11,7 @@ use super::state::Loaded;
 use fixfind::engine::{Hit, Verdict};
 use fixfind::fill::{self, Facts, Segment};
 use fixfind::present::i18n::{self, strings};
+use fixfind::present::status::{TextState, text_line};
 use fixfind::present::text::{highlight_runs, safe_link, truncate_chars};
 use fixfind::present::{self, Provenance};
 use fixfind::section::{Command, Lang, Section};
@@ -35,7 +39,7 @@ impl Shown {
             title: hit.title.clone(),
             breadcrumb: hit.breadcrumb.clone(),
             url: hit.url.clone(),
-            runs: highlight_runs(&hit.snippet.text, &hit.snippet.highlights),
+            runs: hit.snippet.as_ref().map_or_else(Vec::new, |s| highlight_runs(&s.text, &s.highlights)),
             commands: hit.commands.clone(),
         }
     }
@@ -63,14 +67,22 @@ fn badge(ui: Lang, confidence: Verdict) -> (&'static str, &'static str) {
 }
 
 #[component]
-pub fn ResultCard(hit: Hit, facts: Facts, ui: Lang, rank: usize) -> impl IntoView {
+pub fn ResultCard(
+    hit: Hit,
+    facts: Facts,
+    ui: Lang,
+    rank: usize,
+    query: String,
+    verdict: Verdict,
+) -> impl IntoView {
     let s = strings(ui);
-    let other = if hit.other_lang { Loaded::get().section(&hit.id, hit.lang.other()) } else { None };
-    let has_other = other.is_some();
+    let loaded = Loaded::get();
+    let has_other = hit.other_lang && loaded.section(&hit.id, hit.lang.other()).is_some();
     let show_other = RwSignal::new(false);
     let own = StoredValue::new(hit.clone());
     let facts = StoredValue::new(facts);
-    let other = StoredValue::new(other);
+    let query = StoredValue::new(query);
+    let (id, own_lang) = (hit.id.clone(), hit.lang);
     let title_id = format!("result-{rank}");
     let (badge_class, badge_text) = badge(ui, hit.confidence);
     let only_other = (hit.lang != ui).then_some(s.only_other);
@@ -79,10 +91,48 @@ pub fn ResultCard(hit: Hit, facts: Facts, ui: Lang, rank: usize) -> impl IntoVie
     let toggle_label = move || if show_other.get() { s.read_back } else { s.read_other };
 
     let body = move || {
-        let shown = match (show_other.get(), other.get_value()) {
-            (true, Some(section)) => Shown::of_section(&section),
-            _ => Shown::of_hit(&own.get_value()),
+        // The language shown, its section's text once attached, and what to say until then.
+        let lang = if show_other.get() && has_other { own_lang.other() } else { own_lang };
+        let (shown, pending) = match loaded.section(&id, lang) {
+            Some((section, pending)) if lang != own_lang => (Shown::of_section(&section), pending),
+            _ => {
+                let mut hit = own.get_value();
+                loaded.complete(&query.get_value(), verdict, &mut hit);
+                if !hit.text_pending && own.with_value(|h| h.text_pending) {
+                    own.set_value(hit.clone());
+                }
+                (Shown::of_hit(&hit), hit.text_pending)
+            }
         };
+        let pending = pending.then(|| {
+            let state = loaded.text_state(&id, lang);
+            let failed = matches!(state, Some(TextState::Failed(_)));
+            let line = text_line(ui, state.as_ref());
+            let retry_id = id.clone();
+            view! {
+                <p
+                    class="text-pending"
+                    class:failed=failed
+                    data-text=if failed { "failed" } else { "loading" }
+                    role=if failed { "alert" } else { "status" }
+                >
+                    {line}
+                    {failed
+                        .then(|| {
+                            view! {
+                                " "
+                                <button
+                                    type="button"
+                                    class="text-retry"
+                                    on:click=move |_| loaded.fetch_text_of_section(&retry_id, lang)
+                                >
+                                    {s.retry}
+                                </button>
+                            }
+                        })}
+                </p>
+            }
+        });
         let facts = facts.get_value();
         let placeholders = shown
             .commands
@@ -95,6 +145,7 @@ pub fn ResultCard(hit: Hit, facts: Facts, ui: Lang, rank: usize) -> impl IntoVie
                     {shown.breadcrumb.into_iter().map(|c| view! { <li>{c}</li> }).collect_view()}
                 </ol>
                 <h2 class="card-title" id=title_id>{shown.title}</h2>
+                {pending}
                 <p class="snippet">
                     {shown
                         .runs
@@ -154,7 +205,15 @@ pub fn ResultCard(hit: Hit, facts: Facts, ui: Lang, rank: usize) -> impl IntoVie
                                 type="button"
                                 class="other-lang"
                                 aria-pressed=move || show_other.get().to_string()
-                                on:click=move |_| show_other.update(|v| *v = !*v)
+                                on:click={
+                                    let id = hit.id.clone();
+                                    move |_| {
+                                        show_other.update(|v| *v = !*v);
+                                        if show_other.get_untracked() {
+                                            loaded.fetch_text_of_section(&id, own_lang.other());
+                                        }
+                                    }
+                                }
                             >
                                 {toggle_label}
                             </button>

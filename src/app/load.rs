@@ -1,4 +1,5 @@
-//! Downloading the bundle with progress: the response body is read chunk by chunk.
+//! Downloading the bundle with progress (the response body is read piece by piece), and
+//! the section text chunks the bundle names.
 
 use super::dom::window;
 use fixfind::index::GZIP_MAGIC;
@@ -19,7 +20,14 @@ fn js_message(error: JsValue) -> String {
 /// writes it); `progress(received, total)` is called after every chunk, `total` being
 /// known only when the server sends an uncompressed length.
 pub async fn fetch_bundle(progress: impl Fn(u64, Option<u64>)) -> Result<Vec<u8>, LoadError> {
-    let bytes = download(progress).await?;
+    let bytes = download(BUNDLE_URL, progress).await?;
+    if bytes.starts_with(&GZIP_MAGIC) { inflate(&bytes).await } else { Ok(bytes) }
+}
+
+/// Fetches a text chunk (`name` as the bundle's header lists it, relative to the page)
+/// and inflates it; the engine checks the bytes.
+pub async fn fetch_text(name: &str) -> Result<Vec<u8>, LoadError> {
+    let bytes = download(name, |_, _| {}).await?;
     if bytes.starts_with(&GZIP_MAGIC) { inflate(&bytes).await } else { Ok(bytes) }
 }
 
@@ -46,10 +54,10 @@ async fn inflate(bytes: &[u8]) -> Result<Vec<u8>, LoadError> {
 }
 
 /// The file as served, read chunk by chunk.
-async fn download(progress: impl Fn(u64, Option<u64>)) -> Result<Vec<u8>, LoadError> {
+async fn download(url: &str, progress: impl Fn(u64, Option<u64>)) -> Result<Vec<u8>, LoadError> {
     let network = |e: JsValue| LoadError::Network(js_message(e));
     let response: web_sys::Response =
-        JsFuture::from(window().fetch_with_str(BUNDLE_URL)).await.map_err(network)?.unchecked_into();
+        JsFuture::from(window().fetch_with_str(url)).await.map_err(network)?.unchecked_into();
     if !response.ok() {
         return Err(LoadError::Http { status: response.status(), text: response.status_text() });
     }

@@ -84,11 +84,13 @@ fn App(typed: String, had_focus: bool) -> impl IntoView {
         if query.trim().is_empty() {
             return outcome.set(None);
         }
-        let Some(engine) = loaded.engine() else { return };
         let start = dom::now();
-        let result = present::shown(engine.search(&query, lang, LIMIT));
+        let Some(result) = loaded.search(&query, lang, LIMIT) else { return };
+        let result = present::shown(result);
         let ms = dom::now() - start;
         dom::mark_first_result();
+        // The cards show their titles now and their text when its chunk arrives.
+        loaded.fetch_text_of(&result.hits);
         let facts = fixfind::fill::facts(&query);
         outcome.set(Some(Outcome { query, facts, result, ms }));
     });

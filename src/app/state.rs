@@ -3,17 +3,17 @@
 //! committed, the input is cleared, the address changes, a load is retried).
 //!
 //! - [`Search`]: what the person is searching for, and in which language;
-//! - [`Loaded`]: the bundle and the engine opened from it, shared by context.
+//! - [`Loaded`]: the bundle and the engine opened from it, and the section text chunks
+//!   fetched for the hits shown, shared by context.
 
 use super::{dom, load, url};
 use fixfind::analyze::{Condensed, condense};
-use fixfind::engine::Engine;
-use fixfind::present::status::LoadState;
+use fixfind::engine::{Engine, Hit, SearchResult, Verdict};
+use fixfind::present::status::{self, LoadState, TextLoads, TextState};
 use fixfind::section::{Lang, Section};
 use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use std::rc::Rc;
 
 /// Pause in typing before a search runs.
 const DEBOUNCE_MS: u32 = 150;
@@ -162,18 +162,33 @@ impl Search {
     }
 }
 
-/// The bundle's load state and the engine opened from it. Components reach it by context
-/// ([`Loaded::get`]), not through a global.
+/// The bundle's load state, the engine opened from it and the text chunks on their way.
+/// Components reach it by context ([`Loaded::get`]), not through a global.
 #[derive(Clone, Copy)]
 pub struct Loaded {
     pub state: RwSignal<LoadState>,
-    engine: RwSignal<Option<Rc<Engine>>, LocalStorage>,
+    /// The engine, once open; changed only to attach text chunks.
+    engine: StoredValue<Option<Engine>, LocalStorage>,
+    /// Whether the engine is open: a search waiting for it tracks this.
+    open: RwSignal<bool>,
+    /// Text chunks being fetched, or failed (`present::status::TextLoads`).
+    texts: RwSignal<TextLoads>,
+    /// Counts the chunks attached: cards waiting for their text track it. A search does
+    /// not (ranking does not depend on text), so an arriving chunk re-renders only the
+    /// cards, keeping their state.
+    attached: RwSignal<u32>,
 }
 
 impl Loaded {
     /// Starts loading the bundle and shares the result with every component below.
     pub fn provide() -> Loaded {
-        let loaded = Loaded { state: RwSignal::new(LoadState::default()), engine: RwSignal::new_local(None) };
+        let loaded = Loaded {
+            state: RwSignal::new(LoadState::default()),
+            engine: StoredValue::new_local(None),
+            open: RwSignal::new(false),
+            texts: RwSignal::new(TextLoads::default()),
+            attached: RwSignal::new(0),
+        };
         provide_context(loaded);
         spawn_local(loaded.run());
         loaded
@@ -183,14 +198,82 @@ impl Loaded {
         expect_context::<Loaded>()
     }
 
-    /// The engine, once the bundle is open; tracked, so a search waiting for it reruns.
-    pub fn engine(self) -> Option<Rc<Engine>> {
-        self.engine.get()
+    /// Searches once the bundle is open (tracked: a search waiting for it reruns).
+    pub fn search(self, query: &str, lang: Lang, limit: usize) -> Option<SearchResult> {
+        if !self.open.get() {
+            return None;
+        }
+        self.engine.with_value(|e| e.as_ref().map(|e| e.search(query, lang, limit)))
     }
 
-    /// A section of the loaded index, for the other-language switch of a card.
-    pub fn section(self, id: &str, lang: Lang) -> Option<Section> {
-        self.engine.with_untracked(|e| e.as_ref().and_then(|e| e.section(id, lang).cloned()))
+    /// Fetches the chunks `hits` still lack (each once, whoever asks).
+    pub fn fetch_text_of(self, hits: &[Hit]) {
+        let names = self.engine.with_value(|e| e.as_ref().map(|e| e.missing_text(hits))).unwrap_or_default();
+        self.fetch(names);
+    }
+
+    /// Fetches the chunk section `id` in `lang` lacks, if any (the other-language switch).
+    pub fn fetch_text_of_section(self, id: &str, lang: Lang) {
+        let name =
+            self.engine.with_value(|e| e.as_ref().and_then(|e| e.text_chunk(id, lang).map(str::to_owned)));
+        self.fetch(name.into_iter().collect());
+    }
+
+    fn fetch(self, names: Vec<String>) {
+        if names.is_empty() {
+            return;
+        }
+        let started = self.texts.try_update(|t| t.start(names)).unwrap_or_default();
+        for name in started {
+            spawn_local(self.fetch_one(name));
+        }
+    }
+
+    async fn fetch_one(self, name: String) {
+        let outcome = match load::fetch_text(&name).await {
+            Ok(bytes) => self
+                .engine
+                .try_update_value(|e| e.as_mut().map(|e| e.attach(&name, &bytes).map_err(|e| e.to_string())))
+                .flatten()
+                .unwrap_or(Ok(())),
+            Err(error) => Err(status::text_download_error(&name, &error)),
+        };
+        let attached = outcome.is_ok();
+        self.texts.try_update(|t| t.finish(&name, outcome));
+        if attached {
+            self.attached.try_update(|n| *n += 1);
+        }
+    }
+
+    /// Fills in `hit`'s text once its chunk is attached (`hit` is one of the hits shown
+    /// for `query` under `verdict`); tracked, so a card waiting for text re-renders.
+    pub fn complete(self, query: &str, verdict: Verdict, hit: &mut Hit) {
+        self.attached.track();
+        if !hit.text_pending {
+            return;
+        }
+        let mut one = SearchResult { verdict, hits: vec![hit.clone()] };
+        if self.engine.with_value(|e| e.as_ref().map_or(0, |e| e.complete(query, &mut one))) > 0 {
+            *hit = one.hits.remove(0);
+        }
+    }
+
+    /// A section of the loaded index, for the other-language switch of a card, and
+    /// whether its text is still missing; tracked.
+    pub fn section(self, id: &str, lang: Lang) -> Option<(Section, bool)> {
+        self.attached.track();
+        self.engine.with_value(|e| {
+            let e = e.as_ref()?;
+            Some((e.section(id, lang)?.clone(), e.text_chunk(id, lang).is_some()))
+        })
+    }
+
+    /// Where the text of section `id` in `lang` is, when it is not attached: loading, or
+    /// failed and why. Tracked.
+    pub fn text_state(self, id: &str, lang: Lang) -> Option<TextState> {
+        let name =
+            self.engine.with_value(|e| e.as_ref().and_then(|e| e.text_chunk(id, lang).map(str::to_owned)));
+        self.texts.with(|t| t.state(&name?).cloned())
     }
 
     /// Loads again after a failure; a click while a load runs starts nothing.
@@ -213,13 +296,16 @@ impl Loaded {
             Ok(engine) => {
                 dom::mark("fixfind-engine-open");
                 let info = (engine.info().sections, engine.info().content_hash.clone());
-                let engine = Rc::new(engine);
-                self.engine.set(Some(engine.clone()));
+                self.engine.set_value(Some(engine));
+                self.open.set(true);
                 self.state.update(|s| s.finish(Ok(info)));
                 // The browser compiles wasm functions on their first call: one search in
                 // the next idle moment compiles the search path, so the user's first
                 // query does not pay for it (up to 25 ms on a cold page).
-                Timeout::new(WARM_UP_DELAY_MS, move || warm_up(&engine)).forget();
+                Timeout::new(WARM_UP_DELAY_MS, move || {
+                    self.engine.with_value(|e| e.as_ref().map(warm_up));
+                })
+                .forget();
             }
             Err(error) => self.state.update(|s| s.finish(Err(error.into()))),
         }

@@ -205,12 +205,15 @@ pub fn Results(search: Search, outcome: RwSignal<Option<Outcome>>) -> impl IntoV
         let closest = (verdict == Verdict::None && !found.result.hits.is_empty())
             .then(|| view! { <h2 class="closest">{strings(lang).closest}</h2> });
         let facts = found.facts;
+        let query = found.query.clone();
         let cards = found
             .result
             .hits
             .into_iter()
             .enumerate()
-            .map(|(rank, hit)| view! { <ResultCard hit facts=facts.clone() ui=lang rank /> })
+            .map(|(rank, hit)| {
+                view! { <ResultCard hit facts=facts.clone() ui=lang rank query=query.clone() verdict /> }
+            })
             .collect_view();
         view! {
             <div class="results" data-verdict=verdict.as_str() data-query=found.query>

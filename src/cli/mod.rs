@@ -127,9 +127,9 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// The bundle at `path` with all its text (the chunks beside it).
 fn open(path: &Path) -> Result<Engine, String> {
-    let bytes = index::disk::read(path)?;
-    Engine::open(&bytes).map_err(|e| format!("{}: {e}", path.display()))
+    index::disk::open(path)
 }
 
 fn print_diagnostics(content: &parse::Content, style: &Style) {
@@ -154,9 +154,9 @@ fn build(dirs: &[PathBuf], out: &Path, style: &Style) -> Result<ExitCode, String
     if content.sections.is_empty() {
         return Err("no sections found in the content folders; nothing written".into());
     }
-    let bytes = index::write::build(&content.sections)?;
+    let built = index::write::build_for(&content.sections, out)?;
     let written =
-        index::disk::write(out, &bytes).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+        index::disk::write_built(out, &built).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
     let mut per_lang: BTreeMap<Lang, (std::collections::BTreeSet<&str>, usize, usize)> = BTreeMap::new();
     for s in &content.sections {
         let entry = per_lang.entry(s.lang).or_default();
@@ -167,11 +167,15 @@ fn build(dirs: &[PathBuf], out: &Path, style: &Style) -> Result<ExitCode, String
     for (lang, (pages, sections, commands)) in &per_lang {
         say!("{lang}: {} pages, {sections} sections, {commands} commands", pages.len());
     }
+    let text_raw: usize = built.chunks.iter().map(|(_, b)| b.len()).sum();
     say!(
-        "{}wrote {} ({written} bytes gzip, {} raw) in {} ms{}",
+        "{}wrote {} ({} bytes gzip, {} raw) and {} text chunks ({} bytes gzip, {text_raw} raw) in {} ms{}",
         style.green,
         out.display(),
-        bytes.len(),
+        written.bundle,
+        built.bundle.len(),
+        written.chunk_files,
+        written.chunks,
         started.elapsed().as_millis(),
         style.reset
     );

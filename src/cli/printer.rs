@@ -123,7 +123,7 @@ mod tests {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let content = fixfind::parse::load(&[root.join("tests/fixtures/markdown")]);
         assert!(!content.has_errors(), "fixture content has errors");
-        Engine::open(&fixfind::index::write::build(&content.sections).unwrap()).unwrap()
+        fixfind::index::write::build(&content.sections).unwrap().open().unwrap()
     });
 
     fn printed(query: &str, lang: Lang) -> String {

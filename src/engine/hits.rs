@@ -59,8 +59,12 @@ pub struct Hit {
     pub signals: Signals,
     /// The query terms the section contains, rarest first: why it matched.
     pub matched: Vec<String>,
-    pub snippet: Snippet,
+    /// `None` (and no commands) while the section's text chunk is not attached.
+    pub snippet: Option<Snippet>,
     pub commands: Vec<Command>,
+    /// The section's text has not arrived yet ([`Engine::complete`] fills it in).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub text_pending: bool,
     /// Whether the same section exists in the other language.
     pub other_lang: bool,
     /// The Milvus error codes the section explains.
@@ -112,6 +116,7 @@ impl Engine {
         snippets: Option<&mut SnippetGenerator>,
     ) -> Hit {
         let section = &self.sections[ord];
+        let loaded = self.has_text(ord);
         Hit {
             id: section.id.clone(),
             lang: section.lang,
@@ -125,16 +130,52 @@ impl Engine {
             // Why it matched is about the section that matched, whatever language it is
             // shown in: an English paste shares no words with the Chinese twin.
             matched: matched(c.ord, terms),
-            snippet: match snippets {
+            snippet: loaded.then(|| match snippets {
                 Some(generator) => snippet(section, generator),
                 None => text_start(section),
-            },
+            }),
             commands: section.commands.clone(),
+            text_pending: !loaded,
             other_lang: self.by_id.contains_key(&(section.lang.other(), section.id.clone())),
             codes: section.codes.clone(),
             sources: section.sources.clone(),
             fixed_in: section.fixed_in.clone(),
         }
+    }
+}
+
+impl Engine {
+    /// Fills in the snippet and commands of every hit of `result` (the result of
+    /// searching `query`, or the part of it a reader is shown, see `present::shown`) whose
+    /// text was pending and is attached now: exactly what a search with the text attached
+    /// gives. Returns how many hits were completed.
+    pub fn complete(&self, query: &str, result: &mut SearchResult) -> usize {
+        let verdict = result.verdict;
+        let ready = |hit: &Hit| hit.text_pending && self.text_chunk(&hit.id, hit.lang).is_none();
+        if !result.hits.iter().any(ready) {
+            return 0;
+        }
+        let lines = crate::analyze::read_lines(query);
+        let terms = super::terms::distinct_terms(&crate::analyze::normalize_lines(&lines));
+        let resolved: Vec<QueryTerm> = terms.iter().map(|t| self.resolve(t)).collect();
+        let mut generator = self.snippet_generator(&resolved);
+        let mut done = 0;
+        for (rank, hit) in result.hits.iter_mut().enumerate() {
+            if !ready(hit) {
+                continue;
+            }
+            let Some(&ord) = self.by_id.get(&(hit.lang, hit.id.clone())) else { continue };
+            let section = &self.sections[ord];
+            hit.snippet = Some(if is_shown(verdict, rank, hit.confidence) {
+                snippet(section, &mut generator)
+            } else {
+                text_start(section)
+            });
+            hit.commands = section.commands.clone();
+            hit.text_pending = false;
+            done += 1;
+        }
+        done
     }
 }
 

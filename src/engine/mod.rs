@@ -13,6 +13,11 @@
 //!    lifted like one ([`candidates`]);
 //! 4. sections pair across languages by id, and each hit is shown in the asked language
 //!    with its verdict ([`confidence`]) and snippet ([`hits`]).
+//!
+//! Ranking reads only the bundle. Text and commands come in per-page chunks
+//! ([`Engine::attach`], `index::text`): a hit whose chunk is not attached yet ranks the
+//! same, says so (`text_pending`, no snippet, no commands) and is completed with
+//! [`Engine::complete`] once its chunk arrives.
 
 pub mod background;
 mod candidates;
@@ -24,6 +29,7 @@ mod ords;
 mod terms;
 
 use crate::analyze;
+use crate::index::text::{self, ChunkError, ChunkInfo, TextError};
 use crate::index::{Bundle, BundleError, BundleInfo, Fields};
 use crate::section::{Lang, Section};
 pub use candidates::GENERIC_CODES;
@@ -58,6 +64,10 @@ pub struct Engine {
     reader: IndexReader,
     ords: Ords,
     evidence: Evidence,
+    /// The chunk holding each section's text, by ordinal (an index into `info.chunks`).
+    chunk_of: Vec<usize>,
+    /// Whether each chunk's text is in `sections`.
+    attached: Vec<bool>,
 }
 
 impl Engine {
@@ -92,6 +102,18 @@ impl Engine {
             })
             .collect();
         let topics = bundle.sections.iter().map(|s| s.id.as_str()).collect::<HashSet<_>>().len();
+        let chunk_by_page: HashMap<(Lang, &str), usize> =
+            bundle.info.chunks.iter().enumerate().map(|(k, c)| ((c.lang, c.page.as_str()), k)).collect();
+        let chunk_of = bundle
+            .sections
+            .iter()
+            .map(|s| {
+                chunk_by_page.get(&(s.lang, s.page.as_str())).copied().ok_or_else(|| {
+                    BundleError::Corrupt(format!("no text chunk for page {} ({})", s.page, s.lang))
+                })
+            })
+            .collect::<Result<Vec<usize>, BundleError>>()?;
+        let attached = vec![false; bundle.info.chunks.len()];
         let searcher = reader.searcher();
         let ords = Ords::read(&searcher, bundle.sections.len()).map_err(BundleError::Index)?;
         let evidence = Evidence::from_index(&searcher, &fields, &ords, bundle.sections.len())
@@ -107,7 +129,75 @@ impl Engine {
             reader,
             ords,
             evidence,
+            chunk_of,
+            attached,
         })
+    }
+
+    /// The text chunks the bundle names, in the order of its header.
+    pub fn chunks(&self) -> &[ChunkInfo] {
+        &self.info.chunks
+    }
+
+    /// Attaches the text of the chunk `name` (inflated bytes). Checked against the
+    /// bundle's header and its section list before anything changes: a stale, cut or
+    /// damaged chunk is an error naming it, and the engine stays as it was. Attaching a
+    /// chunk twice does nothing.
+    pub fn attach(&mut self, name: &str, bytes: &[u8]) -> Result<(), TextError> {
+        let error = |error| TextError { file: name.to_owned(), error };
+        let k =
+            self.info.chunks.iter().position(|c| c.name == name).ok_or_else(|| error(ChunkError::Unknown))?;
+        if self.attached[k] {
+            return Ok(());
+        }
+        let texts = text::decode(&self.info.chunks[k], bytes).map_err(error)?;
+        let mut seen = HashSet::new();
+        for t in &texts {
+            if self.chunk_of.get(t.ord) != Some(&k) || !seen.insert(t.ord) {
+                return Err(error(ChunkError::Corrupt(format!("section {} is not one of its page", t.ord))));
+            }
+        }
+        let expected = self.chunk_of.iter().filter(|&&c| c == k).count();
+        if seen.len() != expected {
+            return Err(error(ChunkError::Corrupt(format!(
+                "{} of the page's {expected} sections",
+                seen.len()
+            ))));
+        }
+        for t in texts {
+            let section = &mut self.sections[t.ord];
+            section.text = t.text;
+            section.commands = t.commands;
+        }
+        self.attached[k] = true;
+        Ok(())
+    }
+
+    /// Whether the text of section `ord` is attached.
+    fn has_text(&self, ord: usize) -> bool {
+        self.attached[self.chunk_of[ord]]
+    }
+
+    /// The chunk to fetch for the text of section `id` in `lang`: `None` when its text is
+    /// attached already (or there is no such section).
+    pub fn text_chunk(&self, id: &str, lang: Lang) -> Option<&str> {
+        let &ord = self.by_id.get(&(lang, id.to_owned()))?;
+        let k = self.chunk_of[ord];
+        (!self.attached[k]).then(|| self.info.chunks[k].name.as_str())
+    }
+
+    /// The chunks still missing for `hits`, each once, in order of the first hit that
+    /// needs it.
+    pub fn missing_text(&self, hits: &[Hit]) -> Vec<String> {
+        let mut names: Vec<String> = Vec::new();
+        for hit in hits.iter().filter(|h| h.text_pending) {
+            if let Some(name) = self.text_chunk(&hit.id, hit.lang)
+                && !names.iter().any(|n| n == name)
+            {
+                names.push(name.to_owned());
+            }
+        }
+        names
     }
 
     pub fn info(&self) -> &BundleInfo {

@@ -1,4 +1,6 @@
-//! The bundle file: one self-checking blob holding the tantivy index and the sections.
+//! The bundle file: one self-checking blob holding the tantivy index and the sections'
+//! metadata (everything but their text and commands, which travel in per-page chunks:
+//! see `index::text`).
 //!
 //! ```text
 //! "FIXFIND\0" | format version: u32 LE | header length: u32 LE | header (JSON) | payload
@@ -7,8 +9,10 @@
 //! The header names the tantivy version that wrote the index, a hash of the content it
 //! was built from, and a CRC-32 of the payload, so a truncated download, a flipped byte,
 //! a bundle from another release or an HTML error page served in its place are all
-//! recognised and explained instead of failing somewhere deep inside tantivy.
+//! recognised and explained instead of failing somewhere deep inside tantivy. It also
+//! names every text chunk with its length and CRC-32.
 
+use super::text::ChunkInfo;
 use crate::section::Section;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -21,7 +25,7 @@ pub const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
 
 /// Bumped whenever the layout, the schema or the analyzer changes: an index is only
 /// searchable with the analyzer that wrote it.
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 
 const PREFIX_LEN: usize = MAGIC.len() + 8;
 
@@ -37,9 +41,12 @@ pub struct BundleInfo {
     pub files: Vec<(String, usize)>,
     pub sections_len: usize,
     pub crc32: u32,
+    /// The sections' text and commands, one chunk per page and language.
+    pub chunks: Vec<ChunkInfo>,
 }
 
-/// A decoded bundle: the index files and the sections, by ordinal.
+/// A decoded bundle: the index files and the sections, by ordinal (without their text and
+/// commands).
 pub struct Bundle {
     pub info: BundleInfo,
     pub files: Vec<(String, Vec<u8>)>,
@@ -109,8 +116,14 @@ impl fmt::Display for BundleError {
 impl std::error::Error for BundleError {}
 
 impl Bundle {
-    /// Serialises index files and sections into bundle bytes.
-    pub fn encode(files: &[(String, Vec<u8>)], sections: &[Section], content_hash: String) -> Vec<u8> {
+    /// Serialises index files and sections into bundle bytes, with the header entries of
+    /// the text chunks (`sections` are written as given: `index::write` strips their text).
+    pub fn encode(
+        files: &[(String, Vec<u8>)],
+        sections: &[Section],
+        chunks: &[ChunkInfo],
+        content_hash: String,
+    ) -> Vec<u8> {
         let sections_json = serde_json::to_vec(sections).expect("sections serialise");
         let mut payload = sections_json.clone();
         for (_, bytes) in files {
@@ -124,6 +137,7 @@ impl Bundle {
             files: files.iter().map(|(name, bytes)| (name.clone(), bytes.len())).collect(),
             sections_len: sections_json.len(),
             crc32: crc32fast::hash(&payload),
+            chunks: chunks.to_vec(),
         };
         let header = serde_json::to_vec(&info).expect("header serialises");
         let mut out = Vec::with_capacity(PREFIX_LEN + header.len() + payload.len());
@@ -263,7 +277,7 @@ mod tests {
             sources: vec!["milvus-io/milvus#1".parse().unwrap()],
             fixed_in: None,
         };
-        Bundle::encode(&[("meta.json".into(), b"{}".to_vec())], &[section], "hash".into())
+        Bundle::encode(&[("meta.json".into(), b"{}".to_vec())], &[section], &[], "hash".into())
     }
 
     #[test]

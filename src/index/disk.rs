@@ -5,13 +5,16 @@
 //! bundle would travel at its full size from GitHub Pages. Written compressed, it is
 //! small from any host; the browser inflates it with its own `DecompressionStream`
 //! (no decoder in the wasm), the CLI with `flate2`. A bundle written uncompressed (older
-//! builds, hand-made test files) still reads.
+//! builds, hand-made test files) still reads. The text chunks beside it
+//! (`<stem>-text/*.chunk`, see `index::text`) are compressed the same way.
 
 use super::bundle::GZIP_MAGIC;
-use super::write::write_atomically;
+use super::write::{Built, write_atomically};
+use crate::Engine;
 use flate2::Compression;
 use flate2::read::GzDecoder;
 use flate2::write::GzEncoder;
+use std::collections::HashSet;
 use std::io::{Read, Write};
 use std::path::Path;
 
@@ -48,6 +51,64 @@ pub fn write(path: &Path, bundle: &[u8]) -> std::io::Result<usize> {
     let compressed = compress(bundle);
     write_atomically(path, &compressed)?;
     Ok(compressed.len())
+}
+
+/// What [`write_built`] wrote: compressed bytes of the bundle and of all its chunks.
+#[derive(Clone, Copy, Debug)]
+pub struct Written {
+    pub bundle: usize,
+    pub chunks: usize,
+    pub chunk_files: usize,
+}
+
+/// Writes a build: every chunk first, each atomically, then the bundle, atomically, then
+/// removes the chunks of earlier builds that no bundle here names any more. Chunk names
+/// carry a hash of their bytes, so no file the previous bundle names is ever rewritten:
+/// at every moment the bundle on disk and the chunks it names agree, and a build that
+/// fails half-way leaves the previous one whole.
+pub fn write_built(path: &Path, built: &Built) -> std::io::Result<Written> {
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let mut chunks = 0;
+    for (name, bytes) in &built.chunks {
+        chunks += write(&dir.join(name), bytes)?;
+    }
+    let bundle = write(path, &built.bundle)?;
+    let names: HashSet<&Path> = built.chunks.iter().map(|(name, _)| Path::new(name.as_str())).collect();
+    let folders: HashSet<&Path> = names.iter().filter_map(|n| n.parent()).collect();
+    for folder in folders {
+        let Ok(entries) = std::fs::read_dir(dir.join(folder)) else { continue };
+        for entry in entries.flatten() {
+            let file = entry.file_name();
+            let stale = !names.contains(folder.join(&file).as_path());
+            let ours = file.to_string_lossy().ends_with(".chunk") || file.to_string_lossy().ends_with(".tmp");
+            if stale && ours {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+    }
+    Ok(Written { bundle, chunks, chunk_files: built.chunks.len() })
+}
+
+/// Opens the bundle at `path` with all its text: every chunk it names is read from
+/// beside it, checked and attached. A missing or damaged chunk is an error naming it.
+pub fn open(path: &Path) -> Result<Engine, String> {
+    let bytes = read(path)?;
+    let mut engine = Engine::open(&bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let names: Vec<String> = engine.chunks().iter().map(|c| c.name.clone()).collect();
+    for name in names {
+        let file = dir.join(&name);
+        let bytes = std::fs::read(&file).map_err(|e| {
+            format!(
+                "cannot read section text {} ({e}), which the index {} names; rebuild it with `fixfind build`",
+                file.display(),
+                path.display()
+            )
+        })?;
+        let bytes = decompress(&bytes).map_err(|e| format!("{}: {e}", file.display()))?;
+        engine.attach(&name, &bytes).map_err(|e| format!("{}: {e}", file.display()))?;
+    }
+    Ok(engine)
 }
 
 /// Reads the bundle at `path`.

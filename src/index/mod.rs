@@ -1,23 +1,32 @@
 //! Sections → one tantivy index, shipped as one versioned bundle file.
 //!
 //! The schema indexes four text fields with the fixfind analyzer and stores nothing: each
-//! document's ordinal is a fast field, and everything shown to the user (title,
-//! breadcrumb, text, commands) travels once, in the bundle's section list, instead of
-//! twice.
+//! document's ordinal is a fast field, and everything shown to the user travels once:
+//! title and breadcrumb in the bundle's section list, text and commands in per-page
+//! chunks beside it (`text`).
 
 pub mod bundle;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod disk;
+pub mod text;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod write;
 
 pub use bundle::{Bundle, BundleError, BundleInfo, FORMAT_VERSION, GZIP_MAGIC};
+pub use text::{ChunkError, ChunkInfo, TextError};
 
 use crate::analyze::TOKENIZER_NAME;
 use tantivy::schema::{FAST, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions};
 
 /// The default bundle path, relative to the project root.
 pub const DEFAULT_BUNDLE: &str = "index/fixfind.bundle";
+
+/// The folder, next to a bundle, that holds its text chunks: `<bundle stem>-text`
+/// (`index/fixfind.bundle` → `index/fixfind-text/`), so two bundles in one folder never
+/// share (or clean up) each other's chunks.
+pub fn text_dir_name(bundle_file_stem: &str) -> String {
+    format!("{bundle_file_stem}-text")
+}
 
 /// The indexed fields, in the order the schema declares them.
 #[derive(Clone, Copy, Debug)]

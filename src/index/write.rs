@@ -1,22 +1,63 @@
 //! Writing the bundle (build time, native only).
 //!
-//! The index is built single-threaded in a scratch directory, read back into one bundle,
-//! written next to the destination under a temporary name and renamed over it. A build
-//! that fails at any point leaves the previous bundle untouched.
+//! The index is built single-threaded in a scratch directory and read back into one
+//! bundle; the sections' text and commands go into one chunk per page and language
+//! (`index::text`), each named by a hash of its bytes. `index::disk` writes the chunks
+//! first and the bundle last, each under a temporary name renamed into place: a build
+//! that fails at any point leaves the previous bundle, and every chunk it names,
+//! untouched.
 
-use super::{Bundle, Fields};
+use super::text::{self, ChunkInfo, SectionText};
+use super::{Bundle, Fields, text_dir_name};
+use crate::Engine;
 use crate::analyze::{self, normalize_text};
-use crate::section::Section;
+use crate::section::{Lang, Section};
 use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::Path;
 use tantivy::{Index, TantivyDocument};
 
+/// The text folder of a bundle written to the default path (`index/fixfind.bundle`).
+pub const DEFAULT_TEXT_DIR: &str = "fixfind-text";
+
+/// A built index: the bundle and its text chunks, all uncompressed (`index::disk`
+/// compresses them at rest).
+pub struct Built {
+    pub bundle: Vec<u8>,
+    /// Each chunk's name (relative to the bundle's folder) and bytes, as the bundle's
+    /// header lists them.
+    pub chunks: Vec<(String, Vec<u8>)>,
+}
+
+impl Built {
+    /// The engine over this build, every chunk attached: what the CLI opens from disk.
+    pub fn open(&self) -> Result<Engine, String> {
+        let mut engine = Engine::open(&self.bundle).map_err(|e| e.to_string())?;
+        for (name, bytes) in &self.chunks {
+            engine.attach(name, bytes).map_err(|e| e.to_string())?;
+        }
+        Ok(engine)
+    }
+}
+
 /// Memory for the single indexing thread; tantivy's minimum is 15 MB.
 const WRITER_MEMORY_BYTES: usize = 50_000_000;
 
-/// Builds the index over `sections` and returns the bundle bytes.
-pub fn build(sections: &[Section]) -> Result<Vec<u8>, String> {
+/// Builds the index over `sections`, its chunks in [`DEFAULT_TEXT_DIR`].
+pub fn build(sections: &[Section]) -> Result<Built, String> {
+    build_in(sections, DEFAULT_TEXT_DIR)
+}
+
+/// Builds the index for a bundle written to `out`: its chunks go to the folder beside
+/// it that [`text_dir_name`] names.
+pub fn build_for(sections: &[Section], out: &Path) -> Result<Built, String> {
+    let stem = out.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "fixfind".into());
+    build_in(sections, &text_dir_name(&stem))
+}
+
+/// Builds the index over `sections`, naming its chunks `<text_dir>/<lang>-<page>.<hash>.chunk`.
+pub fn build_in(sections: &[Section], text_dir: &str) -> Result<Built, String> {
     let scratch = tempfile::tempdir().map_err(|e| format!("cannot create a scratch folder: {e}"))?;
     let (schema, fields) = Fields::schema();
     let index = Index::create_in_dir(scratch.path(), schema).map_err(|e| e.to_string())?;
@@ -40,7 +81,44 @@ pub fn build(sections: &[Section]) -> Result<Vec<u8>, String> {
         files.push((name, std::fs::read(entry.path()).map_err(|e| e.to_string())?));
     }
     files.sort();
-    Ok(Bundle::encode(&files, sections, content_hash(sections)))
+    let (chunks, infos) = chunks(sections, text_dir);
+    let stripped: Vec<Section> =
+        sections.iter().map(|s| Section { text: String::new(), commands: Vec::new(), ..s.clone() }).collect();
+    let bundle = Bundle::encode(&files, &stripped, &infos, content_hash(sections));
+    Ok(Built { bundle, chunks })
+}
+
+/// One chunk per page and language, in order of first section. The name carries the
+/// page (readable in a network log) and a hash of the bytes: a new build of a page gets a
+/// new name, so a chunk file is never rewritten while a bundle names it, and a cache keyed
+/// by URL never serves an old chunk to a new bundle. `.chunk`, not `.gz`: some servers
+/// answer `.gz` with `Content-Encoding: gzip`, and static hosts leave unknown types as
+/// they are (the bytes are gzip already).
+fn chunks(sections: &[Section], text_dir: &str) -> (Vec<(String, Vec<u8>)>, Vec<ChunkInfo>) {
+    let mut pages: Vec<(Lang, &str)> = Vec::new();
+    let mut by_page: BTreeMap<(Lang, &str), Vec<SectionText>> = BTreeMap::new();
+    for (ord, s) in sections.iter().enumerate() {
+        let key = (s.lang, s.page.as_str());
+        let texts = by_page.entry(key).or_default();
+        if texts.is_empty() {
+            pages.push(key);
+        }
+        texts.push(SectionText { ord, text: s.text.clone(), commands: s.commands.clone() });
+    }
+    let mut out = Vec::with_capacity(pages.len());
+    let mut infos = Vec::with_capacity(pages.len());
+    for key @ (lang, page) in pages {
+        let bytes = text::encode(lang, page, &by_page[&key]);
+        let hash: String = Sha256::digest(&bytes).iter().take(6).map(|b| format!("{b:02x}")).collect();
+        let safe: String = page
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() || matches!(c, '-' | '_') { c } else { '_' })
+            .collect();
+        let name = format!("{text_dir}/{lang}-{safe}.{hash}.chunk");
+        infos.push(text::info(name.clone(), lang, page, &bytes));
+        out.push((name, bytes));
+    }
+    (out, infos)
 }
 
 fn document(fields: &Fields, ord: u64, section: &Section) -> TantivyDocument {

@@ -36,6 +36,10 @@ pub struct Strings {
     pub fixed_in: &'static str,
     pub read_other: &'static str,
     pub read_back: &'static str,
+    /// Under a card's title while its section text is on its way.
+    pub text_loading: &'static str,
+    /// On a card whose section text could not be loaded, before the reason.
+    pub text_failed: &'static str,
     pub only_other: &'static str,
     pub no_match_title: &'static str,
     pub no_match_body: &'static str,
@@ -78,6 +82,8 @@ const EN: Strings = Strings {
     fixed_in: "fixed in",
     read_other: "阅读中文版",
     read_back: "Back to English",
+    text_loading: "Loading the section text…",
+    text_failed: "The text of this section could not be loaded:",
     only_other: "Only available in Chinese",
     no_match_title: "No confident match",
     no_match_body: "The knowledge base has no section that clearly explains this. The closest sections are below; if none helps, ask the Milvus community.",
@@ -120,6 +126,8 @@ const ZH: Strings = Strings {
     fixed_in: "修复版本",
     read_other: "Read in English",
     read_back: "返回中文",
+    text_loading: "正在加载章节内容…",
+    text_failed: "本节内容加载失败：",
     only_other: "仅有英文版",
     no_match_title: "没有可信的匹配",
     no_match_body: "知识库里没有能明确解释这个问题的章节。下面是最接近的几节；如果都没有帮助，可以向 Milvus 社区求助。",

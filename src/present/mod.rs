@@ -9,7 +9,8 @@
 //! - [`shown`]: the hit-list rule, which hits a reader sees under each verdict;
 //! - [`i18n`]: every fixed string in English and Chinese, and the formatted ones;
 //! - [`text`]: highlight runs, truncation, issue links, safe links;
-//! - [`status`]: the bundle's load state, its transitions and its status line.
+//! - [`status`]: the bundle's load state, its transitions and its status line, and the
+//!   text chunks' fetches.
 
 pub mod i18n;
 pub mod status;
@@ -99,8 +100,9 @@ mod tests {
             confidence,
             signals: Signals::default(),
             matched: vec![],
-            snippet: Snippet { text: String::new(), highlights: vec![] },
+            snippet: Some(Snippet { text: String::new(), highlights: vec![] }),
             commands: vec![],
+            text_pending: false,
             other_lang: false,
             codes: vec![],
             sources: vec![],

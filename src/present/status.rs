@@ -10,6 +10,7 @@ use super::i18n::{self, strings};
 use crate::engine::{SearchResult, Verdict};
 use crate::index::BundleError;
 use crate::section::Lang;
+use std::collections::HashMap;
 use std::fmt;
 
 /// Where the bundle lives, relative to the page (so any base path works).
@@ -155,6 +156,85 @@ impl LoadState {
     }
 }
 
+/// Where the fetch of one text chunk is (see `index::text`). A chunk attached to the
+/// engine has no state here: the engine knows it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum TextState {
+    Loading,
+    /// Why it failed, for the cards that wait for it.
+    Failed(String),
+}
+
+/// The text chunks being fetched or that failed, by name. The rules: a chunk is fetched
+/// once at a time however many searches and cards ask for it, and a failed one is fetched
+/// again when something asks for it again (the next search, the other-language switch).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TextLoads {
+    states: HashMap<String, TextState>,
+}
+
+impl TextLoads {
+    /// Of the chunks `wanted` (the engine's missing ones), those to fetch now, each once;
+    /// they are marked loading.
+    pub fn start(&mut self, wanted: impl IntoIterator<Item = String>) -> Vec<String> {
+        let mut started = Vec::new();
+        for name in wanted {
+            if self.states.get(&name) == Some(&TextState::Loading) {
+                continue;
+            }
+            self.states.insert(name.clone(), TextState::Loading);
+            started.push(name);
+        }
+        started
+    }
+
+    /// The fetch of `name` ended: attached (forgotten here), or failed with a reason.
+    pub fn finish(&mut self, name: &str, outcome: Result<(), String>) {
+        match outcome {
+            Ok(()) => {
+                self.states.remove(name);
+            }
+            Err(why) => {
+                self.states.insert(name.to_owned(), TextState::Failed(why));
+            }
+        }
+    }
+
+    pub fn state(&self, name: &str) -> Option<&TextState> {
+        self.states.get(name)
+    }
+}
+
+/// What a card whose text is not attached says: loading, or why it failed.
+pub fn text_line(lang: Lang, state: Option<&TextState>) -> String {
+    let s = strings(lang);
+    match state {
+        Some(TextState::Failed(why)) => format!("{} {why}", s.text_failed),
+        Some(TextState::Loading) | None => s.text_loading.to_owned(),
+    }
+}
+
+/// Why a chunk's download failed, naming the file (`name` is its address, relative to
+/// the page, as the bundle's header lists it).
+pub fn text_download_error(name: &str, error: &LoadError) -> String {
+    match error {
+        LoadError::Http { status, text } => {
+            let what = if text.is_empty() { String::new() } else { format!(" {text}") };
+            format!(
+                "the server answered HTTP {status}{what} for `{name}`; reload the page, or check the deployment"
+            )
+        }
+        LoadError::Network(detail) => {
+            format!("`{name}` could not be downloaded ({detail}); check your connection and search again")
+        }
+        LoadError::Damaged(detail) => {
+            format!("`{name}` is damaged: it could not be decompressed ({detail}); reload the page")
+        }
+        LoadError::NoDecompression => LoadError::NoDecompression.to_string(),
+        LoadError::Bundle(message) => message.clone(),
+    }
+}
+
 /// The status line: progress while loading, the failure's headline, the knowledge base's
 /// size while nothing is searched, and the count and time of the last search.
 pub fn line(lang: Lang, load: &LoadState, last: Option<(&SearchResult, f64)>) -> String {
@@ -215,6 +295,34 @@ mod tests {
         assert!(text.contains("deploy it next to index.html"), "{text}");
         let text = LoadError::Http { status: 503, text: String::new() }.to_string();
         assert!(text.contains("HTTP 503 for"), "{text}");
+    }
+
+    #[test]
+    fn a_text_chunk_is_fetched_once_and_again_after_a_failure() {
+        let mut loads = TextLoads::default();
+        let names = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(loads.start(names(&["a", "b"])), names(&["a", "b"]));
+        // A second search, or a card, asks again while both are on their way.
+        assert_eq!(loads.start(names(&["b", "c"])), names(&["c"]));
+        loads.finish("a", Ok(()));
+        assert_eq!(loads.state("a"), None);
+        loads.finish("b", Err("HTTP 404".into()));
+        assert_eq!(loads.state("b"), Some(&TextState::Failed("HTTP 404".into())));
+        assert_eq!(
+            text_line(Lang::En, loads.state("b")),
+            "The text of this section could not be loaded: HTTP 404"
+        );
+        assert_eq!(text_line(Lang::Zh, loads.state("c")), "正在加载章节内容…");
+        // Asked again, a failed chunk is fetched again.
+        assert_eq!(loads.start(names(&["b"])), names(&["b"]));
+        assert_eq!(loads.state("b"), Some(&TextState::Loading));
+    }
+
+    #[test]
+    fn a_failed_text_download_names_the_file() {
+        let error = LoadError::Http { status: 404, text: "Not Found".into() };
+        let text = text_download_error("fixfind-text/en-x.1.chunk", &error);
+        assert!(text.contains("HTTP 404 Not Found for `fixfind-text/en-x.1.chunk`"), "{text}");
     }
 
     #[test]

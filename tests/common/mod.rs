@@ -10,15 +10,22 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Bundle bytes built from a content folder, failing the test on any content error.
-pub fn bundle_of(folder: &str) -> Vec<u8> {
+/// The bundle and its text chunks built from a content folder, failing the test on any
+/// content error.
+pub fn built_of(folder: &str) -> write::Built {
     let content = parse::load(&[root().join(folder)]);
     assert!(!content.has_errors(), "{:#?}", content.diagnostics);
     write::build(&content.sections).expect("index builds")
 }
 
+/// Bundle bytes built from a content folder (without the text chunks).
+pub fn bundle_of(folder: &str) -> Vec<u8> {
+    built_of(folder).bundle
+}
+
+/// The engine over a content folder, all its text attached.
 pub fn engine_of(folder: &str) -> Engine {
-    Engine::open(&bundle_of(folder)).expect("bundle opens")
+    built_of(folder).open().expect("bundle opens")
 }
 
 /// Copies a folder tree (content fixtures into a scratch folder the test may break).

@@ -1,0 +1,257 @@
+//! Section text on demand: one chunk per content page and language.
+//!
+//! Ranking reads only the index and each section's metadata (id, title, signatures,
+//! codes…), which travel in the bundle; the text and commands a card shows travel in
+//! chunks, fetched for the hits a reader is shown (issue 15, the way Pagefind fetches its
+//! fragments). A chunk file:
+//!
+//! ```text
+//! "FFTEXT\0\0" | format version: u32 LE | JSON {"lang", "page", "sections": [[ord, text, commands]…]}
+//! ```
+//!
+//! The bundle's header names every chunk with its length and CRC-32, so a chunk from
+//! another build, a cut download or an HTML page served in its place is recognised and
+//! explained, never trusted. On disk and on the wire a chunk is gzip-compressed like the
+//! bundle; these bytes are the inflated ones.
+
+use super::bundle::{FORMAT_VERSION, GZIP_MAGIC};
+use crate::section::{Command, Lang};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+pub const TEXT_MAGIC: &[u8; 8] = b"FFTEXT\0\0";
+
+const PREFIX_LEN: usize = TEXT_MAGIC.len() + 4;
+
+/// What the bundle's header says about one chunk.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChunkInfo {
+    /// Path relative to the bundle's folder (and to the page, in the browser):
+    /// `fixfind-text/en-troubleshooting.1a2b3c4d5e6f.chunk`.
+    pub name: String,
+    pub lang: Lang,
+    pub page: String,
+    /// Length of the inflated chunk.
+    pub len: usize,
+    /// CRC-32 of the inflated chunk.
+    pub crc32: u32,
+}
+
+/// The text and commands of one section, by its ordinal in the bundle.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SectionText {
+    pub ord: usize,
+    pub text: String,
+    pub commands: Vec<Command>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Body {
+    lang: Lang,
+    page: String,
+    sections: Vec<(usize, String, Vec<Command>)>,
+}
+
+/// Why a chunk cannot be used.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ChunkError {
+    /// The bundle names no chunk of that name.
+    Unknown,
+    /// An HTML page (a 404 or a login page) was served instead.
+    Html,
+    /// Gzip bytes, not inflated first.
+    Compressed,
+    NotAChunk,
+    FormatVersion {
+        found: u32,
+    },
+    /// Not the length the bundle records: cut short, or from another build.
+    Length {
+        expected: usize,
+        actual: usize,
+    },
+    /// Right length, wrong checksum: damaged, or from another build.
+    Checksum,
+    Corrupt(String),
+}
+
+/// A chunk that cannot be used, named by its file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TextError {
+    pub file: String,
+    pub error: ChunkError,
+}
+
+impl fmt::Display for TextError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let file = &self.file;
+        let rebuild = "reload the page, or rebuild the index with `fixfind build`";
+        match &self.error {
+            ChunkError::Unknown => write!(f, "the search index names no section text `{file}`"),
+            ChunkError::Html => write!(
+                f,
+                "an HTML page was served instead of the section text `{file}`; deploy the index's text folder next to the index"
+            ),
+            ChunkError::Compressed => {
+                write!(f, "the section text `{file}` is still compressed (gzip): it must be inflated first")
+            }
+            ChunkError::NotAChunk => write!(f, "`{file}` is not fixfind section text; {rebuild}"),
+            ChunkError::FormatVersion { found } => write!(
+                f,
+                "the section text `{file}` has format {found} but this fixfind reads format {FORMAT_VERSION}; {rebuild}"
+            ),
+            ChunkError::Length { expected, actual } => write!(
+                f,
+                "the section text `{file}` has {actual} bytes where the index expects {expected}: it is cut short or from another build; {rebuild}"
+            ),
+            ChunkError::Checksum => write!(
+                f,
+                "the section text `{file}` does not match the index (checksum): it is damaged or from another build; {rebuild}"
+            ),
+            ChunkError::Corrupt(why) => write!(f, "the section text `{file}` is damaged ({why}); {rebuild}"),
+        }
+    }
+}
+
+impl std::error::Error for TextError {}
+
+/// The bytes of a chunk holding `sections` of page `page` in `lang`.
+pub fn encode(lang: Lang, page: &str, sections: &[SectionText]) -> Vec<u8> {
+    let body = Body {
+        lang,
+        page: page.to_owned(),
+        sections: sections.iter().map(|s| (s.ord, s.text.clone(), s.commands.clone())).collect(),
+    };
+    let mut out = TEXT_MAGIC.to_vec();
+    out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+    out.extend_from_slice(&serde_json::to_vec(&body).expect("chunk serialises"));
+    out
+}
+
+/// What the bundle header records about chunk bytes.
+pub fn info(name: String, lang: Lang, page: &str, bytes: &[u8]) -> ChunkInfo {
+    ChunkInfo { name, lang, page: page.to_owned(), len: bytes.len(), crc32: crc32fast::hash(bytes) }
+}
+
+/// Checks `bytes` against what the bundle says of the chunk and decodes them. Never
+/// panics, whatever the input.
+pub fn decode(info: &ChunkInfo, bytes: &[u8]) -> Result<Vec<SectionText>, ChunkError> {
+    if !bytes.starts_with(TEXT_MAGIC) {
+        let start = String::from_utf8_lossy(&bytes[..bytes.len().min(64)]).trim_start().to_ascii_lowercase();
+        if start.starts_with('<') {
+            return Err(ChunkError::Html);
+        }
+        if bytes.starts_with(&GZIP_MAGIC) {
+            return Err(ChunkError::Compressed);
+        }
+        if bytes.is_empty() || TEXT_MAGIC.starts_with(bytes) {
+            return Err(ChunkError::Length { expected: info.len, actual: bytes.len() });
+        }
+        return Err(ChunkError::NotAChunk);
+    }
+    if bytes.len() >= PREFIX_LEN {
+        let version = u32::from_le_bytes(bytes[TEXT_MAGIC.len()..PREFIX_LEN].try_into().expect("4 bytes"));
+        if version != FORMAT_VERSION {
+            return Err(ChunkError::FormatVersion { found: version });
+        }
+    }
+    if bytes.len() != info.len {
+        return Err(ChunkError::Length { expected: info.len, actual: bytes.len() });
+    }
+    if crc32fast::hash(bytes) != info.crc32 {
+        return Err(ChunkError::Checksum);
+    }
+    let body: Body = serde_json::from_slice(&bytes[PREFIX_LEN..])
+        .map_err(|e| ChunkError::Corrupt(format!("unreadable: {e}")))?;
+    if body.lang != info.lang || body.page != info.page {
+        return Err(ChunkError::Corrupt(format!(
+            "it holds page {} ({}), the index expects {} ({})",
+            body.page, body.lang, info.page, info.lang
+        )));
+    }
+    Ok(body.sections.into_iter().map(|(ord, text, commands)| SectionText { ord, text, commands }).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> (ChunkInfo, Vec<u8>) {
+        let sections = vec![
+            SectionText { ord: 3, text: "Check the keys.".into(), commands: vec![] },
+            SectionText {
+                ord: 4,
+                text: "etcd 空间不足".into(),
+                commands: vec![Command {
+                    lang: Some("bash".into()),
+                    text: "kubectl get pods".into(),
+                    note: None,
+                }],
+            },
+        ];
+        let bytes = encode(Lang::En, "storage", &sections);
+        (info("t/en-storage.x.chunk".into(), Lang::En, "storage", &bytes), bytes)
+    }
+
+    #[test]
+    fn round_trip() {
+        let (info, bytes) = sample();
+        let sections = decode(&info, &bytes).unwrap();
+        assert_eq!(sections.len(), 2);
+        assert_eq!(sections[1].ord, 4);
+        assert_eq!(sections[1].text, "etcd 空间不足");
+        assert_eq!(sections[1].commands[0].text, "kubectl get pods");
+    }
+
+    #[test]
+    fn every_truncation_and_extension_is_an_error() {
+        let (info, bytes) = sample();
+        for len in 0..bytes.len() {
+            let error = decode(&info, &bytes[..len]).unwrap_err();
+            assert!(
+                matches!(error, ChunkError::Length { actual, .. } if actual == len)
+                    || matches!(error, ChunkError::NotAChunk),
+                "{len}: {error:?}"
+            );
+        }
+        let mut longer = bytes.clone();
+        longer.push(b' ');
+        assert!(matches!(decode(&info, &longer), Err(ChunkError::Length { .. })));
+    }
+
+    #[test]
+    fn every_flipped_byte_is_an_error() {
+        let (info, bytes) = sample();
+        for k in 0..bytes.len() {
+            let mut broken = bytes.clone();
+            broken[k] ^= 0x20;
+            assert!(decode(&info, &broken).is_err(), "byte {k} flipped and accepted");
+        }
+    }
+
+    #[test]
+    fn a_chunk_of_another_build_or_page_is_named() {
+        let (info, bytes) = sample();
+        // Another build of the same page: same length by chance, other bytes.
+        let other = ChunkInfo { crc32: info.crc32 ^ 1, ..info.clone() };
+        assert_eq!(decode(&other, &bytes), Err(ChunkError::Checksum));
+        // The right bytes under the wrong name.
+        let wrong_page = ChunkInfo { page: "other".into(), ..info.clone() };
+        assert!(
+            matches!(decode(&wrong_page, &bytes), Err(ChunkError::Corrupt(why)) if why.contains("storage"))
+        );
+        let mut old = bytes.clone();
+        old[8] = 1;
+        assert_eq!(decode(&info, &old), Err(ChunkError::FormatVersion { found: 1 }));
+    }
+
+    #[test]
+    fn html_gzip_and_other_files_are_named() {
+        let (info, _) = sample();
+        assert_eq!(decode(&info, b"<!DOCTYPE html><title>404</title>"), Err(ChunkError::Html));
+        assert_eq!(decode(&info, b"\x1f\x8b\x08\x00 gzip"), Err(ChunkError::Compressed));
+        assert_eq!(decode(&info, b"FIXFIND\0 a bundle"), Err(ChunkError::NotAChunk));
+        let error = TextError { file: "t/en-storage.x.chunk".into(), error: ChunkError::Checksum };
+        assert!(error.to_string().contains("`t/en-storage.x.chunk`"), "{error}");
+    }
+}
