@@ -48,7 +48,7 @@ function makeIndex(list) {
       id: `${s.lang}:${s.id}`,
       title: s.title,
       titles: s.breadcrumb,
-      text: [s.text, ...s.commands.map((c) => c.text)].join('\n'),
+      text: [s.text ?? "", ...(s.commands ?? []).map((c) => c.text)].join('\n'),
     })),
   )
   return index
