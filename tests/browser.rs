@@ -10,7 +10,8 @@
 //! half the bundle; `/html404/` answers the bundle with an HTML 404 page; `/spa/` answers
 //! it with `index.html` and status 200, as single-page-app servers do; `/realdocs/` serves
 //! the same app over another bundle (`FIXFIND_REAL_DOCS_BUNDLE`, the real Milvus docs);
-//! `/slowtext/` answers the section text chunks after a delay, `/notext/` with a 404.
+//! `/slowtext/` answers the section text chunks after a delay, `/notext/` with a 404;
+//! `/nozh/` answers the Chinese index part with a 404, `/noen/` the English one.
 #![cfg(not(target_arch = "wasm32"))]
 
 use fantoccini::wd::WebDriverCompatibleCommand;
@@ -90,11 +91,20 @@ fn served_tail(n: usize) -> String {
 /// What the test server answers for `path`: status, content type and body. The scenarios
 /// are sub-paths that serve the same app with a broken or a different bundle.
 fn answer(path: &str, dist: &Path) -> (u16, &'static str, Vec<u8>) {
-    let (scenario, rest) =
-        ["/fixfind/", "/truncated/", "/html404/", "/spa/", "/realdocs/", "/slowtext/", "/notext/"]
-            .into_iter()
-            .find_map(|prefix| path.strip_prefix(prefix).map(|rest| (prefix, rest)))
-            .unwrap_or(("/", path.trim_start_matches('/')));
+    let (scenario, rest) = [
+        "/fixfind/",
+        "/truncated/",
+        "/html404/",
+        "/spa/",
+        "/realdocs/",
+        "/slowtext/",
+        "/notext/",
+        "/nozh/",
+        "/noen/",
+    ]
+    .into_iter()
+    .find_map(|prefix| path.strip_prefix(prefix).map(|rest| (prefix, rest)))
+    .unwrap_or(("/", path.trim_start_matches('/')));
     let name = if rest.is_empty() { "index.html" } else { rest };
     if name.contains("..") || name.starts_with('/') {
         return (400, "text/plain", b"bad path".to_vec());
@@ -102,9 +112,14 @@ fn answer(path: &str, dist: &Path) -> (u16, &'static str, Vec<u8>) {
     let html = "text/html; charset=utf-8";
     let not_found = b"<!DOCTYPE html><html><head><title>404</title></head><body>Not found</body></html>";
     let file = dist.join(name);
-    if name.ends_with(".chunk") {
+    let part_of =
+        |lang: &str| name.rsplit('/').next().is_some_and(|f| f.starts_with(lang) && f.ends_with(".part"));
+    if (scenario == "/nozh/" && part_of("zh.")) || (scenario == "/noen/" && part_of("en.")) {
+        return (404, html, not_found.to_vec());
+    }
+    if name.ends_with(".chunk") || name.ends_with(".part") {
         match scenario {
-            "/notext/" => return (404, html, not_found.to_vec()),
+            "/notext/" if name.ends_with(".chunk") => return (404, html, not_found.to_vec()),
             "/realdocs/" => {
                 let real = std::env::var_os("FIXFIND_REAL_DOCS_BUNDLE").expect("FIXFIND_REAL_DOCS_BUNDLE");
                 let folder = PathBuf::from(real).parent().expect("the real-docs folder").to_owned();
@@ -756,6 +771,44 @@ fn broken_bundles_explain_what_to_do() {
         let after = b.js(&format!("return {fetches}"), vec![]).await.as_u64().unwrap();
         assert_eq!(after - before, 1, "Retry clicked twice downloaded the bundle {} times", after - before);
         b.screenshot("broken-bundle").await.assert_light("broken-bundle");
+        b.close().await;
+    });
+}
+
+/// The index by language (issue 15): the interface language's part is fetched first and
+/// the other one after; a missing part is named, and the parts that arrived still search.
+#[test]
+#[ignore = "needs dist/ and chromedriver: scripts/browser-test.sh"]
+fn the_index_arrives_by_language_and_a_missing_part_is_named() {
+    rt().block_on(async {
+        let b = Browser::start().await;
+        let parts = "performance.getEntriesByType('resource').map(e => e.name).filter(n => n.endsWith('.part')).map(n => n.split('/').pop())";
+        // Whole: the interface language's part first, then the other.
+        b.open("/#lang=zh").await;
+        b.wait_for("performance.getEntriesByName('fixfind-index-whole').length > 0").await;
+        let fetched = b.js(&format!("return {parts}"), vec![]).await;
+        let fetched: Vec<&str> = fetched.as_array().unwrap().iter().filter_map(|v| v.as_str()).collect();
+        assert_eq!(fetched.len(), 2, "{fetched:?}");
+        assert!(fetched[0].starts_with("zh.") && fetched[1].starts_with("en."), "{fetched:?}");
+
+        // The Chinese part missing: English pastes still find their section, and the
+        // failure names the file.
+        b.open("/nozh/#lang=en").await;
+        b.wait_for("document.querySelector('.load-error')").await;
+        let state = b.js(STATE_JS, vec![]).await;
+        let message = state["loadError"].as_str().unwrap_or_default();
+        assert!(message.contains("zh.") && message.contains(".part") && message.contains("404"), "{state:#}");
+        b.paste(ETCD_ERROR).await;
+        let state = b.results().await;
+        assert_eq!(first_card(&state)["id"], "etcd-bad-member-id", "{state:#}");
+
+        // The interface language's part missing: nothing to search yet, and why.
+        b.open("/noen/#lang=en").await;
+        b.wait_for("document.querySelector('.app[data-state=failed]')").await;
+        let state = b.js(STATE_JS, vec![]).await;
+        let message = state["loadError"].as_str().unwrap_or_default();
+        assert!(message.contains("en.") && message.contains(".part"), "{state:#}");
+        assert!(state["fatal"].is_null(), "panic banner shown: {state:#}");
         b.close().await;
     });
 }

@@ -191,26 +191,52 @@ fn hostile_pastes_through_stdin() {
     }
 }
 
-/// The section text travels in chunks beside the bundle (`kb.bundle` → `kb-text/`): the
-/// CLI reads them all, and a missing or damaged one is an error naming the file. A new
-/// build removes the chunks no bundle names any more.
+/// The index parts and the section text travel beside the bundle (`kb.bundle` →
+/// `kb-text/`): the CLI reads them all, and a missing or damaged one is an error naming
+/// the file. A new build removes the files no bundle names any more.
 #[test]
-fn a_missing_or_damaged_text_chunk_is_named() {
+fn a_missing_or_damaged_part_or_text_chunk_is_named() {
     let dir = tempfile::tempdir().unwrap();
     let bundle = dir.path().join("kb.bundle");
     let out = build(&common::root().join("content"), &bundle);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("2 index parts"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
     assert!(
         String::from_utf8_lossy(&out.stdout).contains("and 40 text chunks"),
         "{}",
         String::from_utf8_lossy(&out.stdout)
     );
     let chunk_dir = dir.path().join("kb-text");
-    let mut chunks: Vec<_> = std::fs::read_dir(&chunk_dir).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut files: Vec<_> = std::fs::read_dir(&chunk_dir).unwrap().map(|e| e.unwrap().path()).collect();
+    files.sort();
+    let (mut parts, mut chunks): (Vec<_>, Vec<_>) =
+        files.iter().cloned().partition(|c| c.extension().is_some_and(|e| e == "part"));
+    parts.sort();
     chunks.sort();
+    assert_eq!(parts.len(), 2, "{files:?}");
     assert!(chunks.len() >= 2, "{chunks:?}");
     assert!(chunks.iter().all(|c| c.extension().is_some_and(|e| e == "chunk")), "{chunks:?}");
     let search = || fixfind(&["search", "--index", bundle.to_str().unwrap(), "--json", "etcd"], None);
+    assert!(matches!(search().status.code(), Some(0 | 1)));
+
+    // A part missing, then the other language's part in its place.
+    let name = parts[0].file_name().unwrap().to_string_lossy().into_owned();
+    let good = std::fs::read(&parts[0]).unwrap();
+    std::fs::remove_file(&parts[0]).unwrap();
+    let out = search();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains(&name) && stderr.contains("index part"), "{stderr}");
+    std::fs::copy(&parts[1], &parts[0]).unwrap();
+    let out = search();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains(&name) && stderr.contains("another build"), "{stderr}");
+    std::fs::write(&parts[0], &good).unwrap();
     assert!(matches!(search().status.code(), Some(0 | 1)));
 
     let name = chunks[0].file_name().unwrap().to_string_lossy().into_owned();
@@ -233,6 +259,6 @@ fn a_missing_or_damaged_text_chunk_is_named() {
     // A build of other content: its own chunks, the old ones gone.
     assert!(build(&common::root().join("tests/fixtures/html"), &bundle).status.success());
     let after: Vec<_> = std::fs::read_dir(&chunk_dir).unwrap().map(|e| e.unwrap().path()).collect();
-    assert!(after.iter().all(|c| !chunks.contains(c)), "{after:?}");
+    assert!(after.iter().all(|c| !files.contains(c)), "{after:?}");
     assert!(matches!(search().status.code(), Some(0 | 1)));
 }

@@ -215,7 +215,7 @@ fn the_background_table_is_learned_from_the_shipped_content() {
 fn ranking_does_not_wait_for_text_and_completed_hits_equal_a_full_search() {
     let built = common::built_of("content");
     let full = built.open().unwrap();
-    let mut bare = Engine::open(&built.bundle).unwrap();
+    let mut bare = built.open_index().unwrap();
     let mut cases = Vec::new();
     for file in ["tests/eval/dev.jsonl", "tests/eval/extra.jsonl"] {
         cases.extend(fixfind::eval::read_cases(&common::root().join(file)).unwrap());
@@ -288,4 +288,58 @@ fn a_chunk_that_does_not_match_the_bundle_is_refused_and_changes_nothing() {
     engine.attach(name, bytes).unwrap();
     assert_eq!(engine.text_chunk(&first.id, first.lang), None);
     assert!(!engine.section(&first.id, first.lang).unwrap().text.is_empty());
+}
+
+/// The index by language (issue 15): the bundle alone finds nothing, one part finds its
+/// language's sections, and both parts, attached in either order, rank exactly as every
+/// section in one index would (the order only changes float sums in the last bits).
+#[test]
+fn the_index_arrives_by_language_and_whole_it_ranks_as_one() {
+    let built = common::built_of("content");
+    let full = built.open().unwrap();
+    let mut engine = Engine::open(&built.bundle).unwrap();
+    assert!(!engine.is_searchable());
+    assert_eq!(engine.search(BAD_MEMBER, Lang::En, 5).verdict, Verdict::None);
+    let missing = engine.missing_parts(Lang::Zh);
+    assert_eq!(missing.len(), 2);
+    assert!(missing[0].contains("/zh."), "{missing:?}");
+    assert!(engine.missing_parts(Lang::En)[0].contains("/en."), "{missing:?}");
+    let part = |name: &str| &built.parts.iter().find(|(n, _)| n == name).unwrap().1;
+
+    // Chinese first: a Chinese paste finds its section before the English part arrives.
+    engine.attach_part(&missing[0], part(&missing[0])).unwrap();
+    assert!(engine.is_searchable());
+    assert_eq!(engine.missing_parts(Lang::Zh), vec![missing[1].clone()]);
+    let zh = "etcd 数据库空间满了 mvcc: database space exceeded";
+    assert_eq!(engine.search(zh, Lang::Zh, 3).hits[0].id, full.search(zh, Lang::Zh, 3).hits[0].id);
+
+    // A wrong part is refused and changes nothing.
+    let error = engine.attach_part(&missing[1], part(&missing[0])).unwrap_err();
+    assert!(error.to_string().contains(&missing[1]), "{error}");
+    assert_eq!(engine.missing_parts(Lang::Zh), vec![missing[1].clone()]);
+
+    engine.attach_part(&missing[1], part(&missing[1])).unwrap();
+    engine.attach_part(&missing[1], part(&missing[1])).unwrap();
+    assert!(engine.missing_parts(Lang::En).is_empty());
+    let mut cases = Vec::new();
+    for file in ["tests/eval/dev.jsonl", "tests/eval/extra.jsonl"] {
+        cases.extend(fixfind::eval::read_cases(&common::root().join(file)).unwrap());
+    }
+    for case in &cases {
+        let (got, want) = (engine.search(&case.query, case.lang, 8), full.search(&case.query, case.lang, 8));
+        assert_eq!(got.verdict, want.verdict, "{}", case.query);
+        let ids = |r: &fixfind::SearchResult| {
+            r.hits.iter().map(|h| (h.id.clone(), h.confidence)).collect::<Vec<_>>()
+        };
+        assert_eq!(ids(&got), ids(&want), "{}", case.query);
+        for (g, w) in got.hits.iter().zip(&want.hits) {
+            assert!(
+                (g.score - w.score).abs() <= 1e-4 * w.score.abs().max(1.0),
+                "{}: {} {}",
+                case.query,
+                g.score,
+                w.score
+            );
+        }
+    }
 }

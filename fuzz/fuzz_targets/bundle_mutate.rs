@@ -2,7 +2,8 @@
 //! list of mutations to its parts (tantivy files, section list, header fields), re-frame
 //! it — by default with a *correct* checksum, so the damage gets past the CRC and reaches
 //! the section decoder and tantivy — then open it. `Engine::open` must return an error
-//! or a working engine, never panic; an engine that opens must also search.
+//! or a working engine, never panic; an engine that opens takes the build's real index
+//! parts (or refuses them) and must then search.
 #![no_main]
 
 use arbitrary::Arbitrary;
@@ -22,7 +23,7 @@ struct Parts {
 }
 
 static PARTS: LazyLock<Parts> = LazyLock::new(|| {
-    let bytes: &[u8] = &shared::SMALL_BUNDLE;
+    let bytes: &[u8] = &shared::SMALL.bundle;
     let (info, payload) = Bundle::header(bytes).expect("real bundle header");
     let sections_json = payload[..info.sections_len].to_vec();
     let files = Bundle::decode(bytes).expect("real bundle decodes").files;
@@ -166,7 +167,10 @@ fuzz_target!(
         bytes.extend_from_slice(&header);
         bytes.extend_from_slice(&payload);
 
-        if let Ok(engine) = fixfind::Engine::open(&bytes) {
+        if let Ok(mut engine) = fixfind::Engine::open(&bytes) {
+            for (name, part) in &shared::SMALL.parts {
+                let _ = engine.attach_part(name, part);
+            }
             for lang in Lang::ALL {
                 let _ = engine.search(&input.query, lang, 5);
                 let _ = engine.search("etcd connection refused", lang, 5);

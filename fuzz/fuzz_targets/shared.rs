@@ -22,12 +22,12 @@ pub static BUNDLE: LazyLock<Vec<u8>> = LazyLock::new(|| BUILT.bundle.clone());
 pub static ENGINE: LazyLock<fixfind::Engine> =
     LazyLock::new(|| BUILT.open().expect("the shipped bundle opens"));
 
-/// A small real bundle (the two test fixture pages), for the structured bundle fuzzer:
+/// A small real build (the two test fixture pages), for the structured bundle fuzzer:
 /// opening it is cheap, so the fuzzer spends its time on the damage, not on the content.
 #[allow(dead_code)]
-pub static SMALL_BUNDLE: LazyLock<Vec<u8>> = LazyLock::new(|| {
+pub static SMALL: LazyLock<fixfind::index::write::Built> = LazyLock::new(|| {
     let fixtures = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures"));
     let content = fixfind::parse::load(&[fixtures.join("markdown"), fixtures.join("html")]);
     assert!(!content.has_errors(), "fixtures have errors: {:#?}", content.diagnostics);
-    fixfind::index::write::build(&content.sections).expect("bundle builds from fixtures").bundle
+    fixfind::index::write::build(&content.sections).expect("bundle builds from fixtures")
 });

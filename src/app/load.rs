@@ -1,5 +1,5 @@
 //! Downloading the bundle with progress (the response body is read piece by piece), and
-//! the section text chunks the bundle names.
+//! the index parts and section text chunks the bundle names.
 
 use super::dom::window;
 use fixfind::index::GZIP_MAGIC;
@@ -24,10 +24,10 @@ pub async fn fetch_bundle(progress: impl Fn(u64, Option<u64>)) -> Result<Vec<u8>
     if bytes.starts_with(&GZIP_MAGIC) { inflate(&bytes).await } else { Ok(bytes) }
 }
 
-/// Fetches a text chunk (`name` as the bundle's header lists it, relative to the page)
-/// and inflates it; the engine checks the bytes.
-pub async fn fetch_text(name: &str) -> Result<Vec<u8>, LoadError> {
-    let bytes = download(name, |_, _| {}).await?;
+/// Fetches a file the bundle names (an index part or a text chunk: `name` as the bundle's
+/// header lists it, relative to the page) and inflates it; the engine checks the bytes.
+pub async fn fetch_beside(name: &str, progress: impl Fn(u64, Option<u64>)) -> Result<Vec<u8>, LoadError> {
+    let bytes = download(name, progress).await?;
     if bytes.starts_with(&GZIP_MAGIC) { inflate(&bytes).await } else { Ok(bytes) }
 }
 

@@ -68,7 +68,7 @@ fn App(typed: String, had_focus: bool) -> impl IntoView {
     let embed = url::embed_requested();
     let initial = from_url.query.filter(|q| !q.trim().is_empty()).unwrap_or(typed);
     let search = Search::new(initial, from_url.lang.unwrap_or_else(dom::initial_lang));
-    let loaded = Loaded::provide();
+    let loaded = Loaded::provide(search.lang.get_untracked());
     let outcome = RwSignal::new(None::<Outcome>);
     let input = NodeRef::<leptos::html::Textarea>::new();
 

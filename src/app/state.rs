@@ -3,13 +3,14 @@
 //! committed, the input is cleared, the address changes, a load is retried).
 //!
 //! - [`Search`]: what the person is searching for, and in which language;
-//! - [`Loaded`]: the bundle and the engine opened from it, and the section text chunks
-//!   fetched for the hits shown, shared by context.
+//! - [`Loaded`]: the bundle and the engine opened from it, its index parts (the
+//!   interface language's first), and the section text chunks fetched for the hits
+//!   shown, shared by context.
 
 use super::{dom, load, url};
 use fixfind::analyze::{Condensed, condense};
 use fixfind::engine::{Engine, Hit, SearchResult, Verdict};
-use fixfind::present::status::{self, LoadState, TextLoads, TextState};
+use fixfind::present::status::{self, LoadError, LoadState, TextLoads, TextState};
 use fixfind::section::{Lang, Section};
 use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
@@ -177,17 +178,25 @@ pub struct Loaded {
     /// not (ranking does not depend on text), so an arriving chunk re-renders only the
     /// cards, keeping their state.
     attached: RwSignal<u32>,
+    /// Counts the index parts attached after the first: a search tracks it, so the one
+    /// shown is run again over the whole index when the other language arrives.
+    parts: RwSignal<u32>,
+    /// The language whose part is fetched first: the interface's when the app started.
+    first: Lang,
 }
 
 impl Loaded {
-    /// Starts loading the bundle and shares the result with every component below.
-    pub fn provide() -> Loaded {
+    /// Starts loading the bundle and the index part of `lang`, the interface language,
+    /// and shares the result with every component below.
+    pub fn provide(lang: Lang) -> Loaded {
         let loaded = Loaded {
             state: RwSignal::new(LoadState::default()),
             engine: StoredValue::new_local(None),
             open: RwSignal::new(false),
             texts: RwSignal::new(TextLoads::default()),
             attached: RwSignal::new(0),
+            parts: RwSignal::new(0),
+            first: lang,
         };
         provide_context(loaded);
         spawn_local(loaded.run());
@@ -203,6 +212,7 @@ impl Loaded {
         if !self.open.get() {
             return None;
         }
+        self.parts.track();
         self.engine.with_value(|e| e.as_ref().map(|e| e.search(query, lang, limit)))
     }
 
@@ -230,7 +240,7 @@ impl Loaded {
     }
 
     async fn fetch_one(self, name: String) {
-        let outcome = match load::fetch_text(&name).await {
+        let outcome = match load::fetch_beside(&name, |_, _| {}).await {
             Ok(bytes) => self
                 .engine
                 .try_update_value(|e| e.as_mut().map(|e| e.attach(&name, &bytes).map_err(|e| e.to_string())))
@@ -292,23 +302,53 @@ impl Loaded {
         dom::mark("fixfind-bundle-loaded");
         // Opening takes a few dozen milliseconds: no frame is spent painting an "opening"
         // state first.
-        match Engine::open(&bytes) {
-            Ok(engine) => {
-                dom::mark("fixfind-engine-open");
-                let info = (engine.info().sections, engine.info().content_hash.clone());
-                self.engine.set_value(Some(engine));
-                self.open.set(true);
-                self.state.update(|s| s.finish(Ok(info)));
-                // The browser compiles wasm functions on their first call: one search in
-                // the next idle moment compiles the search path, so the user's first
-                // query does not pay for it (up to 25 ms on a cold page).
-                Timeout::new(WARM_UP_DELAY_MS, move || {
-                    self.engine.with_value(|e| e.as_ref().map(warm_up));
-                })
-                .forget();
+        let mut engine = match Engine::open(&bytes) {
+            Ok(engine) => engine,
+            Err(error) => return self.state.update(|s| s.finish(Err(error.into()))),
+        };
+        // The interface language's part first: the first search waits for it alone.
+        let mut parts = engine.missing_parts(self.first).into_iter();
+        if let Some(name) = parts.next() {
+            let attached = match load::fetch_beside(&name, progress).await {
+                Ok(bytes) => engine.attach_part(&name, &bytes).map_err(|e| e.to_string()),
+                Err(error) => Err(status::text_download_error(&name, &error)),
+            };
+            if let Err(why) = attached {
+                return self.state.update(|s| s.finish(Err(LoadError::Bundle(why))));
             }
-            Err(error) => self.state.update(|s| s.finish(Err(error.into()))),
         }
+        dom::mark("fixfind-engine-open");
+        let info = (engine.info().sections, engine.info().content_hash.clone());
+        self.engine.set_value(Some(engine));
+        self.open.set(true);
+        self.state.update(|s| s.finish(Ok(info)));
+        // The browser compiles wasm functions on their first call: one search in the next
+        // idle moment compiles the search path, so the user's first query does not pay for
+        // it (up to 25 ms on a cold page).
+        Timeout::new(WARM_UP_DELAY_MS, move || {
+            self.engine.with_value(|e| e.as_ref().map(warm_up));
+        })
+        .forget();
+        // The other languages follow; the search shown reruns over each.
+        for name in parts {
+            let attached = match load::fetch_beside(&name, |_, _| {}).await {
+                Ok(bytes) => self
+                    .engine
+                    .try_update_value(|e| {
+                        e.as_mut().map(|e| e.attach_part(&name, &bytes).map_err(|e| e.to_string()))
+                    })
+                    .flatten()
+                    .unwrap_or(Ok(())),
+                Err(error) => Err(status::text_download_error(&name, &error)),
+            };
+            // Searching goes on over the parts attached; the failure says which file and
+            // offers a Retry.
+            if let Err(why) = attached {
+                return self.state.update(|s| s.finish(Err(LoadError::Bundle(why))));
+            }
+            self.parts.update(|n| *n += 1);
+        }
+        dom::mark("fixfind-index-whole");
     }
 }
 

@@ -168,12 +168,15 @@ fn build(dirs: &[PathBuf], out: &Path, style: &Style) -> Result<ExitCode, String
         say!("{lang}: {} pages, {sections} sections, {commands} commands", pages.len());
     }
     let text_raw: usize = built.chunks.iter().map(|(_, b)| b.len()).sum();
+    let parts_raw: usize = built.parts.iter().map(|(_, b)| b.len()).sum();
     say!(
-        "{}wrote {} ({} bytes gzip, {} raw) and {} text chunks ({} bytes gzip, {text_raw} raw) in {} ms{}",
+        "{}wrote {} ({} bytes gzip, {} raw), {} index parts ({} bytes gzip, {parts_raw} raw) and {} text chunks ({} bytes gzip, {text_raw} raw) in {} ms{}",
         style.green,
         out.display(),
         written.bundle,
         built.bundle.len(),
+        built.parts.len(),
+        written.parts,
         written.chunk_files,
         written.chunks,
         started.elapsed().as_millis(),

@@ -113,10 +113,12 @@ impl Evidence {
                 section_terms[ord as usize] += 1;
             }
         }
-        let mean_section_terms =
-            section_terms.iter().map(|&n| n as f32).sum::<f32>() / sections.max(1) as f32;
+        // Rarity and length are relative to the sections searched: with one language's
+        // part attached, the other language's sections are not part of the corpus yet.
+        let docs = searcher.num_docs().min(sections as u64) as u32;
+        let mean_section_terms = section_terms.iter().map(|&n| n as f32).sum::<f32>() / docs.max(1) as f32;
         let templates = (0..sections).map(|_| OnceLock::new()).collect();
-        Ok(Evidence { terms, templates, docs: sections as u32, section_terms, mean_section_terms })
+        Ok(Evidence { terms, templates, docs, section_terms, mean_section_terms })
     }
 
     /// What the knowledge base has of `term`, if anything.
@@ -138,7 +140,7 @@ impl Evidence {
         (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
     }
 
-    /// The number of sections.
+    /// The number of sections searched (those of the parts attached).
     pub fn sections(&self) -> usize {
         self.docs as usize
     }

@@ -1,8 +1,9 @@
 //! The search engine shared by the browser and the terminal.
 //!
 //! [`Engine::open`] takes bundle bytes (fetched by the app, read from disk by the CLI) and
-//! holds the index in a tantivy `RamDirectory`; nothing here spawns a thread, sleeps or
-//! reads the clock, so the same code runs in wasm32.
+//! holds the index in a tantivy `RamDirectory`, one segment per language as each part
+//! arrives ([`Engine::attach_part`]); nothing here spawns a thread, sleeps or reads the
+//! clock, so the same code runs in wasm32.
 //!
 //! A search runs in four steps:
 //! 1. the paste is normalised and analysed into distinct terms ([`terms`]);
@@ -14,7 +15,9 @@
 //! 4. sections pair across languages by id, and each hit is shown in the asked language
 //!    with its verdict ([`confidence`]) and snippet ([`hits`]).
 //!
-//! Ranking reads only the bundle. Text and commands come in per-page chunks
+//! Ranking reads the bundle and the parts attached: with one language's part, the
+//! sections of that language are searched; with all of them, the ranking is the one of a
+//! single index over every section. Text and commands come in per-page chunks
 //! ([`Engine::attach`], `index::text`): a hit whose chunk is not attached yet ranks the
 //! same, says so (`text_pending`, no snippet, no commands) and is completed with
 //! [`Engine::complete`] once its chunk arrives.
@@ -29,6 +32,7 @@ mod ords;
 mod terms;
 
 use crate::analyze;
+use crate::index::part::{self, PartError, PartInfo};
 use crate::index::text::{self, ChunkError, ChunkInfo, TextError};
 use crate::index::{Bundle, BundleError, BundleInfo, Fields};
 use crate::section::{Lang, Section};
@@ -61,6 +65,14 @@ pub struct Engine {
     code_claimants: HashMap<u32, usize>,
     topics: usize,
     fields: Fields,
+    /// The index files of the bundle and of the parts attached.
+    directory: RamDirectory,
+    /// The bundle's `meta.json` (it lists no segment) and the `meta.json` entries of the
+    /// parts attached, in the order they were attached.
+    meta: serde_json::Value,
+    segments: Vec<serde_json::Value>,
+    /// Whether each part (an index into `info.parts`) is attached.
+    parts_attached: Vec<bool>,
     reader: IndexReader,
     ords: Ords,
     evidence: Evidence,
@@ -71,21 +83,26 @@ pub struct Engine {
 }
 
 impl Engine {
-    /// Opens a bundle. Any bytes are safe: a bad bundle is an error, never a panic.
+    /// Opens a bundle, with none of its parts attached yet: it finds nothing until one is.
+    /// Any bytes are safe: a bad bundle is an error, never a panic.
     pub fn open(bytes: &[u8]) -> Result<Engine, BundleError> {
         let bundle = Bundle::decode(bytes)?;
         let directory = RamDirectory::create();
+        let mut meta = None;
         for (name, data) in &bundle.files {
+            if name == META_FILE {
+                meta = Some(
+                    serde_json::from_slice::<serde_json::Value>(data)
+                        .map_err(|e| BundleError::Corrupt(format!("{META_FILE}: {e}")))?,
+                );
+            }
             directory.atomic_write(Path::new(name), data).map_err(|e| BundleError::Index(e.to_string()))?;
         }
-        let index = Index::open(directory).map_err(|e| BundleError::Index(e.to_string()))?;
-        analyze::register(&index);
+        let meta = meta.ok_or_else(|| BundleError::Corrupt(format!("no {META_FILE}")))?;
+        let index = Index::open(directory.clone()).map_err(|e| BundleError::Index(e.to_string()))?;
         let fields = Fields::of(&index.schema()).map_err(BundleError::Index)?;
-        let reader = index
-            .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
-            .try_into()
-            .map_err(|e: tantivy::TantivyError| BundleError::Index(e.to_string()))?;
+        let (reader, ords, evidence) =
+            searchable(index, &fields, bundle.sections.len()).map_err(BundleError::Index)?;
         let by_id =
             bundle.sections.iter().enumerate().map(|(ord, s)| ((s.lang, s.id.clone()), ord)).collect();
         let mut by_code: HashMap<u32, Vec<usize>> = HashMap::new();
@@ -114,10 +131,7 @@ impl Engine {
             })
             .collect::<Result<Vec<usize>, BundleError>>()?;
         let attached = vec![false; bundle.info.chunks.len()];
-        let searcher = reader.searcher();
-        let ords = Ords::read(&searcher, bundle.sections.len()).map_err(BundleError::Index)?;
-        let evidence = Evidence::from_index(&searcher, &fields, &ords, bundle.sections.len())
-            .map_err(|e| BundleError::Index(e.to_string()))?;
+        let parts_attached = vec![false; bundle.info.parts.len()];
         Ok(Engine {
             info: bundle.info,
             sections: bundle.sections,
@@ -126,12 +140,73 @@ impl Engine {
             code_claimants,
             topics,
             fields,
+            directory,
+            meta,
+            segments: Vec::new(),
+            parts_attached,
             reader,
             ords,
             evidence,
             chunk_of,
             attached,
         })
+    }
+
+    /// The index parts the bundle names, in the order of its header.
+    pub fn parts(&self) -> &[PartInfo] {
+        &self.info.parts
+    }
+
+    /// The parts not attached yet, `first`'s language first: the order to fetch them in
+    /// for a person searching in `first`.
+    pub fn missing_parts(&self, first: Lang) -> Vec<String> {
+        let mut missing: Vec<&PartInfo> =
+            self.info.parts.iter().zip(&self.parts_attached).filter(|(_, a)| !**a).map(|(p, _)| p).collect();
+        missing.sort_by_key(|p| p.lang != first);
+        missing.into_iter().map(|p| p.name.clone()).collect()
+    }
+
+    /// Whether any part is attached: until one is, every search finds nothing.
+    pub fn is_searchable(&self) -> bool {
+        !self.segments.is_empty()
+    }
+
+    /// Attaches the index part `name` (inflated bytes): its language's sections become
+    /// searchable. Checked against the bundle's header, and each tantivy file against its
+    /// footer, before anything changes: a stale, cut or damaged part is an error naming
+    /// it, and the engine stays as it was. Attaching a part twice does nothing.
+    pub fn attach_part(&mut self, name: &str, bytes: &[u8]) -> Result<(), PartError> {
+        let error = |error| PartError { file: name.to_owned(), error };
+        let k =
+            self.info.parts.iter().position(|p| p.name == name).ok_or_else(|| error(ChunkError::Unknown))?;
+        if self.parts_attached[k] {
+            return Ok(());
+        }
+        let part = part::decode(&self.info.parts[k], bytes).map_err(error)?;
+        let corrupt = |why: String| error(ChunkError::Corrupt(why));
+        for (file, data) in &part.files {
+            self.directory.atomic_write(Path::new(file), data).map_err(|e| corrupt(e.to_string()))?;
+        }
+        let mut meta = self.meta.clone();
+        let mut segments = self.segments.clone();
+        segments.push(part.segment);
+        meta["segments"] = serde_json::Value::Array(segments.clone());
+        let meta_bytes = serde_json::to_vec(&meta).map_err(|e| corrupt(e.to_string()))?;
+        // A scratch copy of the directory: the engine's own `meta.json` changes only once
+        // the index with the new segment has opened.
+        let scratch = RamDirectory::create();
+        self.directory.persist(&scratch).map_err(|e| corrupt(e.to_string()))?;
+        scratch.atomic_write(Path::new(META_FILE), &meta_bytes).map_err(|e| corrupt(e.to_string()))?;
+        let index = Index::open(scratch).map_err(|e| corrupt(e.to_string()))?;
+        let (reader, ords, evidence) =
+            searchable(index, &self.fields, self.sections.len()).map_err(corrupt)?;
+        self.directory.atomic_write(Path::new(META_FILE), &meta_bytes).map_err(|e| corrupt(e.to_string()))?;
+        self.segments = segments;
+        self.reader = reader;
+        self.ords = ords;
+        self.evidence = evidence;
+        self.parts_attached[k] = true;
+        Ok(())
     }
 
     /// The text chunks the bundle names, in the order of its header.
@@ -332,4 +407,26 @@ impl Engine {
     fn ord_of(&self, address: DocAddress) -> Option<usize> {
         self.ords.get(address.segment_ord as usize, address.doc_id).map(|ord| ord as usize)
     }
+}
+
+/// Tantivy's metadata file: the schema, and the segments the index has.
+const META_FILE: &str = "meta.json";
+
+/// A reader over `index`, and what the engine reads from it once: each document's section
+/// ordinal and the term sets of [`Evidence`].
+fn searchable(
+    index: Index,
+    fields: &Fields,
+    sections: usize,
+) -> Result<(IndexReader, Ords, Evidence), String> {
+    analyze::register(&index);
+    let reader: IndexReader = index
+        .reader_builder()
+        .reload_policy(ReloadPolicy::Manual)
+        .try_into()
+        .map_err(|e: tantivy::TantivyError| e.to_string())?;
+    let searcher = reader.searcher();
+    let ords = Ords::read(&searcher, sections)?;
+    let evidence = Evidence::from_index(&searcher, fields, &ords, sections).map_err(|e| e.to_string())?;
+    Ok((reader, ords, evidence))
 }

@@ -1,6 +1,7 @@
-//! The bundle file: one self-checking blob holding the tantivy index and the sections'
-//! metadata (everything but their text and commands, which travel in per-page chunks:
-//! see `index::text`).
+//! The bundle file: one self-checking blob holding the sections' metadata (everything but
+//! their text and commands, which travel in per-page chunks: see `index::text`) and the
+//! tantivy index's schema; the index's segments travel in one part per language (see
+//! `index::part`).
 //!
 //! ```text
 //! "FIXFIND\0" | format version: u32 LE | header length: u32 LE | header (JSON) | payload
@@ -10,8 +11,9 @@
 //! was built from, and a CRC-32 of the payload, so a truncated download, a flipped byte,
 //! a bundle from another release or an HTML error page served in its place are all
 //! recognised and explained instead of failing somewhere deep inside tantivy. It also
-//! names every text chunk with its length and CRC-32.
+//! names every index part and text chunk with its length and CRC-32.
 
+use super::part::PartInfo;
 use super::text::ChunkInfo;
 use crate::section::Section;
 use serde::{Deserialize, Serialize};
@@ -25,7 +27,7 @@ pub const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
 
 /// Bumped whenever the layout, the schema or the analyzer changes: an index is only
 /// searchable with the analyzer that wrote it.
-pub const FORMAT_VERSION: u32 = 4;
+pub const FORMAT_VERSION: u32 = 5;
 
 const PREFIX_LEN: usize = MAGIC.len() + 8;
 
@@ -37,10 +39,13 @@ pub struct BundleInfo {
     /// SHA-256 of the sections the index was built from, hex.
     pub content_hash: String,
     pub sections: usize,
-    /// Tantivy's files, in payload order after the section list.
+    /// Tantivy's files that belong to no segment (`meta.json`, listing no segment), in
+    /// payload order after the section list.
     pub files: Vec<(String, usize)>,
     pub sections_len: usize,
     pub crc32: u32,
+    /// The index's segments, one part per language.
+    pub parts: Vec<PartInfo>,
     /// The sections' text and commands, one chunk per page and language.
     pub chunks: Vec<ChunkInfo>,
 }
@@ -117,10 +122,12 @@ impl std::error::Error for BundleError {}
 
 impl Bundle {
     /// Serialises index files and sections into bundle bytes, with the header entries of
-    /// the text chunks (`sections` are written as given: `index::write` strips their text).
+    /// the index parts and text chunks (`sections` are written as given: `index::write`
+    /// strips their text).
     pub fn encode(
         files: &[(String, Vec<u8>)],
         sections: &[Section],
+        parts: &[PartInfo],
         chunks: &[ChunkInfo],
         content_hash: String,
     ) -> Vec<u8> {
@@ -137,6 +144,7 @@ impl Bundle {
             files: files.iter().map(|(name, bytes)| (name.clone(), bytes.len())).collect(),
             sections_len: sections_json.len(),
             crc32: crc32fast::hash(&payload),
+            parts: parts.to_vec(),
             chunks: chunks.to_vec(),
         };
         let header = serde_json::to_vec(&info).expect("header serialises");
@@ -181,7 +189,7 @@ impl Bundle {
         let mut files = Vec::with_capacity(info.files.len());
         for (name, len) in &info.files {
             let (file, tail) = rest.split_at(*len);
-            check_footer(name, file)?;
+            check_footer(name, file).map_err(BundleError::Corrupt)?;
             files.push((name.clone(), file.to_vec()));
             rest = tail;
         }
@@ -228,14 +236,15 @@ impl Bundle {
 /// Tantivy ends every index file except its JSON metadata with a footer: JSON
 /// `{"version":…,"crc":…}`, its length (u32 LE) and the magic number 1337 (u32 LE). Tantivy
 /// trusts these files and panics on some damaged ones (a file of 4–7 bytes panics while its
-/// footer is read), so a bundle whose checksum was recomputed over damaged files — crafted,
-/// or written by a broken tool — is checked here, file by file, before tantivy sees it.
-fn check_footer(name: &str, file: &[u8]) -> Result<(), BundleError> {
+/// footer is read), so a bundle or part whose checksum was recomputed over damaged files —
+/// crafted, or written by a broken tool — is checked here, file by file, before tantivy
+/// sees it.
+pub(super) fn check_footer(name: &str, file: &[u8]) -> Result<(), String> {
     const FOOTER_MAGIC: u32 = 1337;
     if name.ends_with(".json") {
         return Ok(());
     }
-    let corrupt = |why: &str| Err(BundleError::Corrupt(format!("index file {name}: {why}")));
+    let corrupt = |why: &str| Err(format!("index file {name}: {why}"));
     let Some(body_len) = file.len().checked_sub(8) else { return corrupt("shorter than its footer") };
     let word = |at: usize| u32::from_le_bytes(file[at..at + 4].try_into().expect("4 bytes"));
     if word(body_len + 4) != FOOTER_MAGIC {
@@ -277,7 +286,7 @@ mod tests {
             sources: vec!["milvus-io/milvus#1".parse().unwrap()],
             fixed_in: None,
         };
-        Bundle::encode(&[("meta.json".into(), b"{}".to_vec())], &[section], &[], "hash".into())
+        Bundle::encode(&[("meta.json".into(), b"{}".to_vec())], &[section], &[], &[], "hash".into())
     }
 
     #[test]

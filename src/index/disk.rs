@@ -5,8 +5,9 @@
 //! bundle would travel at its full size from GitHub Pages. Written compressed, it is
 //! small from any host; the browser inflates it with its own `DecompressionStream`
 //! (no decoder in the wasm), the CLI with `flate2`. A bundle written uncompressed (older
-//! builds, hand-made test files) still reads. The text chunks beside it
-//! (`<stem>-text/*.chunk`, see `index::text`) are compressed the same way.
+//! builds, hand-made test files) still reads. The index parts and text chunks beside it
+//! (`<stem>-text/*.part`, `*.chunk`, see `index::part` and `index::text`) are compressed
+//! the same way.
 
 use super::bundle::GZIP_MAGIC;
 use super::write::{Built, write_atomically};
@@ -53,59 +54,75 @@ pub fn write(path: &Path, bundle: &[u8]) -> std::io::Result<usize> {
     Ok(compressed.len())
 }
 
-/// What [`write_built`] wrote: compressed bytes of the bundle and of all its chunks.
+/// What [`write_built`] wrote: compressed bytes of the bundle, of its parts and of its
+/// chunks.
 #[derive(Clone, Copy, Debug)]
 pub struct Written {
     pub bundle: usize,
+    pub parts: usize,
     pub chunks: usize,
     pub chunk_files: usize,
 }
 
-/// Writes a build: every chunk first, each atomically, then the bundle, atomically, then
-/// removes the chunks of earlier builds that no bundle here names any more. Chunk names
-/// carry a hash of their bytes, so no file the previous bundle names is ever rewritten:
-/// at every moment the bundle on disk and the chunks it names agree, and a build that
-/// fails half-way leaves the previous one whole.
+/// Writes a build: every part and chunk first, each atomically, then the bundle,
+/// atomically, then removes the parts and chunks of earlier builds that no bundle here
+/// names any more. Their names carry a hash of their bytes, so no file the previous bundle
+/// names is ever rewritten: at every moment the bundle on disk and the files it names
+/// agree, and a build that fails half-way leaves the previous one whole.
 pub fn write_built(path: &Path, built: &Built) -> std::io::Result<Written> {
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let mut parts = 0;
+    for (name, bytes) in &built.parts {
+        parts += write(&dir.join(name), bytes)?;
+    }
     let mut chunks = 0;
     for (name, bytes) in &built.chunks {
         chunks += write(&dir.join(name), bytes)?;
     }
     let bundle = write(path, &built.bundle)?;
-    let names: HashSet<&Path> = built.chunks.iter().map(|(name, _)| Path::new(name.as_str())).collect();
+    let names: HashSet<&Path> = built.files().map(|(name, _)| Path::new(name.as_str())).collect();
     let folders: HashSet<&Path> = names.iter().filter_map(|n| n.parent()).collect();
     for folder in folders {
         let Ok(entries) = std::fs::read_dir(dir.join(folder)) else { continue };
         for entry in entries.flatten() {
             let file = entry.file_name();
             let stale = !names.contains(folder.join(&file).as_path());
-            let ours = file.to_string_lossy().ends_with(".chunk") || file.to_string_lossy().ends_with(".tmp");
+            let file_name = file.to_string_lossy();
+            let ours = [".part", ".chunk", ".tmp"].iter().any(|end| file_name.ends_with(end));
             if stale && ours {
                 let _ = std::fs::remove_file(entry.path());
             }
         }
     }
-    Ok(Written { bundle, chunks, chunk_files: built.chunks.len() })
+    Ok(Written { bundle, parts, chunks, chunk_files: built.chunks.len() })
 }
 
-/// Opens the bundle at `path` with all its text: every chunk it names is read from
-/// beside it, checked and attached. A missing or damaged chunk is an error naming it.
+/// Opens the bundle at `path` whole: every part and chunk it names is read from beside
+/// it, checked and attached. A missing or damaged file is an error naming it.
 pub fn open(path: &Path) -> Result<Engine, String> {
     let bytes = read(path)?;
     let mut engine = Engine::open(&bytes).map_err(|e| format!("{}: {e}", path.display()))?;
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let names: Vec<String> = engine.chunks().iter().map(|c| c.name.clone()).collect();
-    for name in names {
-        let file = dir.join(&name);
+    let beside = |name: &str, what: &str| {
+        let file = dir.join(name);
         let bytes = std::fs::read(&file).map_err(|e| {
             format!(
-                "cannot read section text {} ({e}), which the index {} names; rebuild it with `fixfind build`",
+                "cannot read {what} {} ({e}), which the index {} names; rebuild it with `fixfind build`",
                 file.display(),
                 path.display()
             )
         })?;
         let bytes = decompress(&bytes).map_err(|e| format!("{}: {e}", file.display()))?;
+        Ok::<_, String>((file, bytes))
+    };
+    let parts: Vec<String> = engine.parts().iter().map(|p| p.name.clone()).collect();
+    for name in parts {
+        let (file, bytes) = beside(&name, "index part")?;
+        engine.attach_part(&name, &bytes).map_err(|e| format!("{}: {e}", file.display()))?;
+    }
+    let chunks: Vec<String> = engine.chunks().iter().map(|c| c.name.clone()).collect();
+    for name in chunks {
+        let (file, bytes) = beside(&name, "section text")?;
         engine.attach(&name, &bytes).map_err(|e| format!("{}: {e}", file.display()))?;
     }
     Ok(engine)

@@ -1,18 +1,22 @@
-//! Sections → one tantivy index, shipped as one versioned bundle file.
+//! Sections → one tantivy index, shipped as one versioned bundle file and the files it
+//! names beside it.
 //!
 //! The schema indexes four text fields with the fixfind analyzer and stores nothing: each
 //! document's ordinal is a fast field, and everything shown to the user travels once:
 //! title and breadcrumb in the bundle's section list, text and commands in per-page
-//! chunks beside it (`text`).
+//! chunks beside it (`text`). The index itself is one segment per language, each in a
+//! part beside the bundle (`part`), so a first search waits for its language only.
 
 pub mod bundle;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod disk;
+pub mod part;
 pub mod text;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod write;
 
 pub use bundle::{Bundle, BundleError, BundleInfo, FORMAT_VERSION, GZIP_MAGIC};
+pub use part::{PartError, PartInfo};
 pub use text::{ChunkError, ChunkInfo, TextError};
 
 use crate::analyze::TOKENIZER_NAME;
@@ -21,9 +25,9 @@ use tantivy::schema::{FAST, Field, IndexRecordOption, Schema, TextFieldIndexing,
 /// The default bundle path, relative to the project root.
 pub const DEFAULT_BUNDLE: &str = "index/fixfind.bundle";
 
-/// The folder, next to a bundle, that holds its text chunks: `<bundle stem>-text`
-/// (`index/fixfind.bundle` → `index/fixfind-text/`), so two bundles in one folder never
-/// share (or clean up) each other's chunks.
+/// The folder, next to a bundle, that holds its index parts and text chunks:
+/// `<bundle stem>-text` (`index/fixfind.bundle` → `index/fixfind-text/`), so two bundles
+/// in one folder never share (or clean up) each other's files.
 pub fn text_dir_name(bundle_file_stem: &str) -> String {
     format!("{bundle_file_stem}-text")
 }

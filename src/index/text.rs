@@ -21,7 +21,8 @@ use std::fmt;
 
 pub const TEXT_MAGIC: &[u8; 8] = b"FFTEXT\0\0";
 
-const PREFIX_LEN: usize = TEXT_MAGIC.len() + 4;
+/// Magic and format version: where a chunk's (and an index part's) own bytes start.
+pub(super) const PREFIX_LEN: usize = TEXT_MAGIC.len() + 4;
 
 /// What the bundle's header says about one chunk.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -136,31 +137,7 @@ pub fn info(name: String, lang: Lang, page: &str, bytes: &[u8]) -> ChunkInfo {
 /// Checks `bytes` against what the bundle says of the chunk and decodes them. Never
 /// panics, whatever the input.
 pub fn decode(info: &ChunkInfo, bytes: &[u8]) -> Result<Vec<SectionText>, ChunkError> {
-    if !bytes.starts_with(TEXT_MAGIC) {
-        let start = String::from_utf8_lossy(&bytes[..bytes.len().min(64)]).trim_start().to_ascii_lowercase();
-        if start.starts_with('<') {
-            return Err(ChunkError::Html);
-        }
-        if bytes.starts_with(&GZIP_MAGIC) {
-            return Err(ChunkError::Compressed);
-        }
-        if bytes.is_empty() || TEXT_MAGIC.starts_with(bytes) {
-            return Err(ChunkError::Length { expected: info.len, actual: bytes.len() });
-        }
-        return Err(ChunkError::NotAChunk);
-    }
-    if bytes.len() >= PREFIX_LEN {
-        let version = u32::from_le_bytes(bytes[TEXT_MAGIC.len()..PREFIX_LEN].try_into().expect("4 bytes"));
-        if version != FORMAT_VERSION {
-            return Err(ChunkError::FormatVersion { found: version });
-        }
-    }
-    if bytes.len() != info.len {
-        return Err(ChunkError::Length { expected: info.len, actual: bytes.len() });
-    }
-    if crc32fast::hash(bytes) != info.crc32 {
-        return Err(ChunkError::Checksum);
-    }
+    check(TEXT_MAGIC, info.len, info.crc32, bytes)?;
     let body: Body = serde_json::from_slice(&bytes[PREFIX_LEN..])
         .map_err(|e| ChunkError::Corrupt(format!("unreadable: {e}")))?;
     if body.lang != info.lang || body.page != info.page {
@@ -170,6 +147,38 @@ pub fn decode(info: &ChunkInfo, bytes: &[u8]) -> Result<Vec<SectionText>, ChunkE
         )));
     }
     Ok(body.sections.into_iter().map(|(ord, text, commands)| SectionText { ord, text, commands }).collect())
+}
+
+/// Checks a file the bundle's header names (a text chunk, an index part) against the
+/// length and CRC-32 the header records, after its magic and format version: each kind of
+/// wrong file gets its own explanation. Never panics, whatever the input.
+pub(super) fn check(magic: &[u8; 8], len: usize, crc32: u32, bytes: &[u8]) -> Result<(), ChunkError> {
+    if !bytes.starts_with(magic) {
+        let start = String::from_utf8_lossy(&bytes[..bytes.len().min(64)]).trim_start().to_ascii_lowercase();
+        if start.starts_with('<') {
+            return Err(ChunkError::Html);
+        }
+        if bytes.starts_with(&GZIP_MAGIC) {
+            return Err(ChunkError::Compressed);
+        }
+        if bytes.is_empty() || magic.starts_with(bytes) {
+            return Err(ChunkError::Length { expected: len, actual: bytes.len() });
+        }
+        return Err(ChunkError::NotAChunk);
+    }
+    if bytes.len() >= PREFIX_LEN {
+        let version = u32::from_le_bytes(bytes[magic.len()..PREFIX_LEN].try_into().expect("4 bytes"));
+        if version != FORMAT_VERSION {
+            return Err(ChunkError::FormatVersion { found: version });
+        }
+    }
+    if bytes.len() != len {
+        return Err(ChunkError::Length { expected: len, actual: bytes.len() });
+    }
+    if crc32fast::hash(bytes) != crc32 {
+        return Err(ChunkError::Checksum);
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -1,12 +1,14 @@
 //! Writing the bundle (build time, native only).
 //!
-//! The index is built single-threaded in a scratch directory and read back into one
-//! bundle; the sections' text and commands go into one chunk per page and language
-//! (`index::text`), each named by a hash of its bytes. `index::disk` writes the chunks
-//! first and the bundle last, each under a temporary name renamed into place: a build
-//! that fails at any point leaves the previous bundle, and every chunk it names,
-//! untouched.
+//! The index is built single-threaded in a scratch directory, one commit per language so
+//! that each language is one segment, and read back into one part per language
+//! (`index::part`) and the bundle; the sections' text and commands go into one chunk per
+//! page and language (`index::text`). Parts and chunks are named by a hash of their bytes.
+//! `index::disk` writes them first and the bundle last, each under a temporary name
+//! renamed into place: a build that fails at any point leaves the previous bundle, and
+//! every file it names, untouched.
 
+use super::part::{self, PartInfo};
 use super::text::{self, ChunkInfo, SectionText};
 use super::{Bundle, Fields, text_dir_name};
 use crate::Engine;
@@ -21,23 +23,40 @@ use tantivy::{Index, TantivyDocument};
 /// The text folder of a bundle written to the default path (`index/fixfind.bundle`).
 pub const DEFAULT_TEXT_DIR: &str = "fixfind-text";
 
-/// A built index: the bundle and its text chunks, all uncompressed (`index::disk`
-/// compresses them at rest).
+/// A built index: the bundle, its index parts and its text chunks, all uncompressed
+/// (`index::disk` compresses them at rest).
 pub struct Built {
     pub bundle: Vec<u8>,
-    /// Each chunk's name (relative to the bundle's folder) and bytes, as the bundle's
+    /// Each part's name (relative to the bundle's folder) and bytes, as the bundle's
     /// header lists them.
+    pub parts: Vec<(String, Vec<u8>)>,
+    /// Each chunk's name and bytes, likewise.
     pub chunks: Vec<(String, Vec<u8>)>,
 }
 
 impl Built {
-    /// The engine over this build, every chunk attached: what the CLI opens from disk.
+    /// The engine over this build with every part and chunk attached: what the CLI opens
+    /// from disk.
     pub fn open(&self) -> Result<Engine, String> {
-        let mut engine = Engine::open(&self.bundle).map_err(|e| e.to_string())?;
+        let mut engine = self.open_index()?;
         for (name, bytes) in &self.chunks {
             engine.attach(name, bytes).map_err(|e| e.to_string())?;
         }
         Ok(engine)
+    }
+
+    /// The engine over this build with every part attached and no text.
+    pub fn open_index(&self) -> Result<Engine, String> {
+        let mut engine = Engine::open(&self.bundle).map_err(|e| e.to_string())?;
+        for (name, bytes) in &self.parts {
+            engine.attach_part(name, bytes).map_err(|e| e.to_string())?;
+        }
+        Ok(engine)
+    }
+
+    /// The files beside the bundle: its parts, then its chunks.
+    pub fn files(&self) -> impl Iterator<Item = &(String, Vec<u8>)> {
+        self.parts.iter().chain(&self.chunks)
     }
 }
 
@@ -56,7 +75,8 @@ pub fn build_for(sections: &[Section], out: &Path) -> Result<Built, String> {
     build_in(sections, &text_dir_name(&stem))
 }
 
-/// Builds the index over `sections`, naming its chunks `<text_dir>/<lang>-<page>.<hash>.chunk`.
+/// Builds the index over `sections`, naming its parts `<text_dir>/<lang>.<hash>.part` and
+/// its chunks `<text_dir>/<lang>-<page>.<hash>.chunk`.
 pub fn build_in(sections: &[Section], text_dir: &str) -> Result<Built, String> {
     let scratch = tempfile::tempdir().map_err(|e| format!("cannot create a scratch folder: {e}"))?;
     let (schema, fields) = Fields::schema();
@@ -65,10 +85,32 @@ pub fn build_in(sections: &[Section], text_dir: &str) -> Result<Built, String> {
     let mut writer = index
         .writer_with_num_threads::<TantivyDocument>(1, WRITER_MEMORY_BYTES)
         .map_err(|e| e.to_string())?;
-    for (ord, section) in sections.iter().enumerate() {
-        writer.add_document(document(&fields, ord as u64, section)).map_err(|e| e.to_string())?;
+    // One segment per language: no merge may join them.
+    writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
+    let mut segments: Vec<(Lang, String)> = Vec::new();
+    for lang in Lang::ALL {
+        let mut any = false;
+        for (ord, section) in sections.iter().enumerate().filter(|(_, s)| s.lang == lang) {
+            writer.add_document(document(&fields, ord as u64, section)).map_err(|e| e.to_string())?;
+            any = true;
+        }
+        if !any {
+            continue;
+        }
+        writer.commit().map_err(|e| e.to_string())?;
+        let known: Vec<&str> = segments.iter().map(|(_, id)| id.as_str()).collect();
+        let new: Vec<String> = index
+            .searchable_segment_ids()
+            .map_err(|e| e.to_string())?
+            .into_iter()
+            .map(|id| id.uuid_string())
+            .filter(|id| !known.contains(&id.as_str()))
+            .collect();
+        let [segment] = new.as_slice() else {
+            return Err(format!("a commit of {lang} sections made {} segments, not one", new.len()));
+        };
+        segments.push((lang, segment.clone()));
     }
-    writer.commit().map_err(|e| e.to_string())?;
     writer.wait_merging_threads().map_err(|e| e.to_string())?;
 
     let mut files = Vec::new();
@@ -81,11 +123,52 @@ pub fn build_in(sections: &[Section], text_dir: &str) -> Result<Built, String> {
         files.push((name, std::fs::read(entry.path()).map_err(|e| e.to_string())?));
     }
     files.sort();
+    let (parts, part_infos, shared) = parts(&segments, files, text_dir)?;
     let (chunks, infos) = chunks(sections, text_dir);
     let stripped: Vec<Section> =
         sections.iter().map(|s| Section { text: String::new(), commands: Vec::new(), ..s.clone() }).collect();
-    let bundle = Bundle::encode(&files, &stripped, &infos, content_hash(sections));
-    Ok(Built { bundle, chunks })
+    let bundle = Bundle::encode(&shared, &stripped, &part_infos, &infos, content_hash(sections));
+    Ok(Built { bundle, parts, chunks })
+}
+
+/// Splits tantivy's files into one part per language segment and what belongs to none:
+/// `meta.json`, which the bundle keeps with an empty segment list (the engine lists the
+/// segments of the parts it has). `.managed.json` only tracks files for tantivy's garbage
+/// collection, which a read-only index never runs.
+#[allow(clippy::type_complexity)]
+fn parts(
+    segments: &[(Lang, String)],
+    files: Vec<(String, Vec<u8>)>,
+    text_dir: &str,
+) -> Result<(Vec<(String, Vec<u8>)>, Vec<PartInfo>, Vec<(String, Vec<u8>)>), String> {
+    let meta_file = files.iter().find(|(name, _)| name == "meta.json").ok_or("tantivy wrote no meta.json")?;
+    let mut meta: serde_json::Value =
+        serde_json::from_slice(&meta_file.1).map_err(|e| format!("tantivy's meta.json: {e}"))?;
+    let entries = meta.get_mut("segments").map(serde_json::Value::take).unwrap_or_default();
+    let entries = entries.as_array().cloned().unwrap_or_default();
+    meta["segments"] = serde_json::Value::Array(Vec::new());
+    let shared = vec![("meta.json".to_owned(), serde_json::to_vec(&meta).expect("meta.json serialises"))];
+
+    let mut out = Vec::with_capacity(segments.len());
+    let mut infos = Vec::with_capacity(segments.len());
+    for (lang, id) in segments {
+        let entry = entries
+            .iter()
+            .find(|e| e["segment_id"].as_str().is_some_and(|s| s.replace('-', "") == *id))
+            .ok_or_else(|| format!("meta.json does not list the {lang} segment"))?;
+        let own: Vec<(String, Vec<u8>)> =
+            files.iter().filter(|(name, _)| name.split('.').next() == Some(id.as_str())).cloned().collect();
+        let bytes = part::encode(*lang, entry.clone(), &own);
+        let name = format!("{text_dir}/{lang}.{}.part", short_hash(&bytes));
+        infos.push(part::info(name.clone(), *lang, &bytes));
+        out.push((name, bytes));
+    }
+    Ok((out, infos, shared))
+}
+
+/// The start of the SHA-256 of `bytes`, hex: enough to tell two builds of a file apart.
+fn short_hash(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().take(6).map(|b| format!("{b:02x}")).collect()
 }
 
 /// One chunk per page and language, in order of first section. The name carries the
@@ -109,7 +192,7 @@ fn chunks(sections: &[Section], text_dir: &str) -> (Vec<(String, Vec<u8>)>, Vec<
     let mut infos = Vec::with_capacity(pages.len());
     for key @ (lang, page) in pages {
         let bytes = text::encode(lang, page, &by_page[&key]);
-        let hash: String = Sha256::digest(&bytes).iter().take(6).map(|b| format!("{b:02x}")).collect();
+        let hash = short_hash(&bytes);
         let safe: String = page
             .chars()
             .map(|c| if c.is_ascii_alphanumeric() || matches!(c, '-' | '_') { c } else { '_' })

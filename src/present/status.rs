@@ -30,7 +30,8 @@ pub enum LoadError {
     Damaged(String),
     /// The browser has no `DecompressionStream` to inflate the bundle with.
     NoDecompression,
-    /// The inflated bytes are not a bundle this build can read.
+    /// The inflated bytes are not a bundle (or an index part) this build can read, or an
+    /// index part could not be downloaded: the message names the file.
     Bundle(String),
 }
 
