@@ -653,15 +653,22 @@ function sizes(file) {
 const distFiles = fs.readdirSync(dist).filter((f) => fs.statSync(path.join(dist, f)).isFile())
 const role = (f) =>
   f === 'index.html' ? 'html' : f === 'boot.js' ? 'js (loader)' : /_bg\.wasm$/.test(f) ? 'wasm' : /^fixfind-.*\.js$/.test(f) ? 'js (bindings)' : /\.css$/.test(f) ? 'css' : f === 'fixfind.bundle' ? 'bundle (index)' : null
+const textDir = fs.readdirSync(dist).find((f) => f.endsWith('-text') && fs.statSync(path.join(dist, f)).isDirectory())
+const besideFiles = textDir ? fs.readdirSync(path.join(dist, textDir)) : []
+// The index parts (gzip already): the first search (`lang=en`) waits for the English one;
+// the Chinese one follows it and is not part of the first search's payload.
+const parts = besideFiles
+  .filter((f) => f.endsWith('.part'))
+  .map((f) => ({ file: `${textDir}/${f}`, role: f.startsWith('en.') ? 'index part (en)' : null, ...sizes(path.join(dist, textDir, f)) }))
 const payload = distFiles
   .map((f) => ({ file: f, role: role(f), ...sizes(path.join(dist, f)) }))
+  .concat(parts)
   .sort((a, b) => b.raw - a.raw)
 const sum = (rows, k) => rows.reduce((a, r) => a + r[k], 0)
 // The section text chunks (gzip already, as the server sends them): fetched for the pages
 // of the results shown, not part of the first search's payload.
-const textDir = fs.readdirSync(dist).find((f) => f.endsWith('-text') && fs.statSync(path.join(dist, f)).isDirectory())
 if (textDir) {
-  const chunkSizes = fs.readdirSync(path.join(dist, textDir)).map((f) => fs.statSync(path.join(dist, textDir, f)).size)
+  const chunkSizes = besideFiles.filter((f) => f.endsWith('.chunk')).map((f) => fs.statSync(path.join(dist, textDir, f)).size)
   results.payload_text = { dir: textDir, files: chunkSizes.length, raw: chunkSizes.reduce((a, b) => a + b, 0), median: median(chunkSizes), max: Math.max(...chunkSizes) }
 }
 const core = payload.filter((r) => r.role)
@@ -748,7 +755,7 @@ md.push('| file | part | raw | gzip -6 | gzip -9 | brotli 11 |')
 md.push('|---|---|--:|--:|--:|--:|')
 for (const f of payload) md.push(`| ${f.file} | ${f.role ?? 'not needed for the first search'} | ${kb(f.raw)} KB | ${kb(f.gzip)} KB | ${kb(f.gzip9)} KB | ${kb(f.brotli)} KB |`)
 const T = results.payload.total
-md.push(`| **all-in** (html, js, wasm, css, bundle) | | **${kb(T.raw)} KB** | **${kb(T.gzip)} KB** | ${kb(T.gzip9)} KB | **${kb(T.brotli)} KB** |`)
+md.push(`| **all-in** (html, js, wasm, css, bundle, the English index part) | | **${kb(T.raw)} KB** | **${kb(T.gzip)} KB** | ${kb(T.gzip9)} KB | **${kb(T.brotli)} KB** |`)
 const X = results.payload.text
 if (X) md.push(`| ${X.dir}/ (${X.files} files, gzip at rest; one a median ${kb(X.median)} KB, at most ${kb(X.max)} KB) | section text, one chunk per page shown | ${kb(X.raw)} KB | | | |`)
 md.push('')

@@ -67,5 +67,12 @@ gzip -dc <"$scratch/bundle" >"$scratch/bundle.raw" || { log "fixfind.bundle is n
 chunk=$(head -c 65536 "$scratch/bundle.raw" | grep -ao '"name":"[^"]*\.chunk"' | head -n 1 | cut -d'"' -f4) || true
 [ -n "$chunk" ] && curl -sf -o "$scratch/chunk" "$base/$chunk" || { log "the text chunk ($chunk) is not served"; exit 1; }
 [ "$(gzip -dc <"$scratch/chunk" | head -c 6)" = FFTEXT ] || { log "$chunk is not fixfind section text"; exit 1; }
+# The index: every part the bundle's header names is served, and inflates to one.
+parts=$(head -c 65536 "$scratch/bundle.raw" | grep -ao '"name":"[^"]*\.part"' | cut -d'"' -f4) || true
+[ -n "$parts" ] || { log "the bundle names no index part"; exit 1; }
+for part in $parts; do
+  curl -sf -o "$scratch/part" "$base/$part" || { log "the index part ($part) is not served"; exit 1; }
+  [ "$(gzip -dc <"$scratch/part" | head -c 6)" = FFPART ] || { log "$part is not a fixfind index part"; exit 1; }
+done
 grep -q "server listening at" "$scratch/serve.log" || { log "trunk did not say where it serves"; exit 1; }
 log "served $base/ after $((SECONDS - started)) s: page, wasm ($wasm) and index ($(wc -c <"$scratch/bundle") bytes, $(wc -c <"$scratch/bundle.raw") inflated)"
