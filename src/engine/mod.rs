@@ -184,23 +184,23 @@ impl Engine {
         }
         let part = part::decode(&self.info.parts[k], bytes).map_err(error)?;
         let corrupt = |why: String| error(ChunkError::Corrupt(why));
-        for (file, data) in &part.files {
-            self.directory.atomic_write(Path::new(file), data).map_err(|e| corrupt(e.to_string()))?;
-        }
-        let mut meta = self.meta.clone();
         let mut segments = self.segments.clone();
         segments.push(part.segment);
+        let mut meta = self.meta.clone();
         meta["segments"] = serde_json::Value::Array(segments.clone());
         let meta_bytes = serde_json::to_vec(&meta).map_err(|e| corrupt(e.to_string()))?;
-        // A scratch copy of the directory: the engine's own `meta.json` changes only once
-        // the index with the new segment has opened.
-        let scratch = RamDirectory::create();
-        self.directory.persist(&scratch).map_err(|e| corrupt(e.to_string()))?;
-        scratch.atomic_write(Path::new(META_FILE), &meta_bytes).map_err(|e| corrupt(e.to_string()))?;
-        let index = Index::open(scratch).map_err(|e| corrupt(e.to_string()))?;
+        // The new index is put together in a copy of the directory, which replaces the
+        // engine's only once it has opened.
+        let directory = RamDirectory::create();
+        self.directory.persist(&directory).map_err(|e| corrupt(e.to_string()))?;
+        for (file, data) in &part.files {
+            directory.atomic_write(Path::new(file), data).map_err(|e| corrupt(e.to_string()))?;
+        }
+        directory.atomic_write(Path::new(META_FILE), &meta_bytes).map_err(|e| corrupt(e.to_string()))?;
+        let index = Index::open(directory.clone()).map_err(|e| corrupt(e.to_string()))?;
         let (reader, ords, evidence) =
             searchable(index, &self.fields, self.sections.len()).map_err(corrupt)?;
-        self.directory.atomic_write(Path::new(META_FILE), &meta_bytes).map_err(|e| corrupt(e.to_string()))?;
+        self.directory = directory;
         self.segments = segments;
         self.reader = reader;
         self.ords = ords;
