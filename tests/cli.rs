@@ -222,37 +222,31 @@ fn a_missing_or_damaged_part_or_text_chunk_is_named() {
     assert!(chunks.iter().all(|c| c.extension().is_some_and(|e| e == "chunk")), "{chunks:?}");
     let search = || fixfind(&["search", "--index", bundle.to_str().unwrap(), "--json", "etcd"], None);
     assert!(matches!(search().status.code(), Some(0 | 1)));
+    // The search fails with exit code 2, naming `file` and saying `says`.
+    let refused = |file: &Path, says: &str| {
+        let name = file.file_name().unwrap().to_string_lossy().into_owned();
+        let out = search();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{stderr}");
+        assert!(stderr.contains(&name) && stderr.contains(says), "{stderr}");
+    };
 
     // A part missing, then the other language's part in its place.
-    let name = parts[0].file_name().unwrap().to_string_lossy().into_owned();
     let good = std::fs::read(&parts[0]).unwrap();
     std::fs::remove_file(&parts[0]).unwrap();
-    let out = search();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{stderr}");
-    assert!(stderr.contains(&name) && stderr.contains("index part"), "{stderr}");
+    refused(&parts[0], "index part");
     std::fs::copy(&parts[1], &parts[0]).unwrap();
-    let out = search();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{stderr}");
-    assert!(stderr.contains(&name) && stderr.contains("another build"), "{stderr}");
+    refused(&parts[0], "another build");
     std::fs::write(&parts[0], &good).unwrap();
     assert!(matches!(search().status.code(), Some(0 | 1)));
 
-    let name = chunks[0].file_name().unwrap().to_string_lossy().into_owned();
     let good = std::fs::read(&chunks[0]).unwrap();
     std::fs::remove_file(&chunks[0]).unwrap();
-    let out = search();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{stderr}");
-    assert!(stderr.contains(&name) && stderr.contains("fixfind build"), "{stderr}");
+    refused(&chunks[0], "fixfind build");
 
     // Another page's chunk in its place: recognised, not trusted.
     std::fs::copy(&chunks[1], &chunks[0]).unwrap();
-    let out = search();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{stderr}");
-    assert!(stderr.contains(&name) && stderr.contains("another build"), "{stderr}");
+    refused(&chunks[0], "another build");
     std::fs::write(&chunks[0], &good).unwrap();
     assert!(matches!(search().status.code(), Some(0 | 1)));
 

@@ -3,7 +3,7 @@
 
 use super::dom::window;
 use fixfind::index::GZIP_MAGIC;
-use fixfind::present::status::{BUNDLE_URL, LoadError};
+use fixfind::present::status::{self, BUNDLE_URL, LoadError};
 use js_sys::{Array, Function, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -26,9 +26,13 @@ pub async fn fetch_bundle(progress: impl Fn(u64, Option<u64>)) -> Result<Vec<u8>
 
 /// Fetches a file the bundle names (an index part or a text chunk: `name` as the bundle's
 /// header lists it, relative to the page) and inflates it; the engine checks the bytes.
-pub async fn fetch_beside(name: &str, progress: impl Fn(u64, Option<u64>)) -> Result<Vec<u8>, LoadError> {
-    let bytes = download(name, progress).await?;
-    if bytes.starts_with(&GZIP_MAGIC) { inflate(&bytes).await } else { Ok(bytes) }
+/// Why it failed names the file.
+pub async fn fetch_beside(name: &str, progress: impl Fn(u64, Option<u64>)) -> Result<Vec<u8>, String> {
+    let fetched = match download(name, progress).await {
+        Ok(bytes) if bytes.starts_with(&GZIP_MAGIC) => inflate(&bytes).await,
+        other => other,
+    };
+    fetched.map_err(|error| status::download_error(name, &error))
 }
 
 /// Inflates gzip bytes with the browser's own `DecompressionStream`, so the wasm carries

@@ -10,7 +10,7 @@
 use super::{dom, load, url};
 use fixfind::analyze::{Condensed, condense};
 use fixfind::engine::{Engine, Hit, SearchResult, Verdict};
-use fixfind::present::status::{self, LoadError, LoadState, TextLoads, TextState};
+use fixfind::present::status::{LoadError, LoadState, TextLoads, TextState};
 use fixfind::section::{Lang, Section};
 use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
@@ -240,14 +240,12 @@ impl Loaded {
     }
 
     async fn fetch_one(self, name: String) {
-        let outcome = match load::fetch_beside(&name, |_, _| {}).await {
-            Ok(bytes) => self
-                .engine
+        let outcome = load::fetch_beside(&name, |_, _| {}).await.and_then(|bytes| {
+            self.engine
                 .try_update_value(|e| e.as_mut().map(|e| e.attach(&name, &bytes).map_err(|e| e.to_string())))
                 .flatten()
-                .unwrap_or(Ok(())),
-            Err(error) => Err(status::text_download_error(&name, &error)),
-        };
+                .unwrap_or(Ok(()))
+        });
         let attached = outcome.is_ok();
         self.texts.try_update(|t| t.finish(&name, outcome));
         if attached {
@@ -309,10 +307,9 @@ impl Loaded {
         // The interface language's part first: the first search waits for it alone.
         let mut parts = engine.missing_parts(self.first).into_iter();
         if let Some(name) = parts.next() {
-            let attached = match load::fetch_beside(&name, progress).await {
-                Ok(bytes) => engine.attach_part(&name, &bytes).map_err(|e| e.to_string()),
-                Err(error) => Err(status::text_download_error(&name, &error)),
-            };
+            let attached = load::fetch_beside(&name, progress)
+                .await
+                .and_then(|bytes| engine.attach_part(&name, &bytes).map_err(|e| e.to_string()));
             if let Err(why) = attached {
                 return self.state.update(|s| s.finish(Err(LoadError::Bundle(why))));
             }
@@ -331,16 +328,14 @@ impl Loaded {
         .forget();
         // The other languages follow; the search shown reruns over each.
         for name in parts {
-            let attached = match load::fetch_beside(&name, |_, _| {}).await {
-                Ok(bytes) => self
-                    .engine
+            let attached = load::fetch_beside(&name, |_, _| {}).await.and_then(|bytes| {
+                self.engine
                     .try_update_value(|e| {
                         e.as_mut().map(|e| e.attach_part(&name, &bytes).map_err(|e| e.to_string()))
                     })
                     .flatten()
-                    .unwrap_or(Ok(())),
-                Err(error) => Err(status::text_download_error(&name, &error)),
-            };
+                    .unwrap_or(Ok(()))
+            });
             // Searching goes on over the parts attached; the failure says which file and
             // offers a Retry.
             if let Err(why) = attached {

@@ -62,38 +62,7 @@ pub struct PartError {
 
 impl fmt::Display for PartError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let file = &self.file;
-        let rebuild = "reload the page, or rebuild the index with `fixfind build`";
-        match &self.error {
-            ChunkError::Unknown => write!(f, "the search index names no part `{file}`"),
-            ChunkError::Html => write!(
-                f,
-                "an HTML page was served instead of the search index part `{file}`; deploy the index's folder next to the index"
-            ),
-            ChunkError::Compressed => {
-                write!(
-                    f,
-                    "the search index part `{file}` is still compressed (gzip): it must be inflated first"
-                )
-            }
-            ChunkError::NotAChunk => write!(f, "`{file}` is not a fixfind index part; {rebuild}"),
-            ChunkError::FormatVersion { found } => write!(
-                f,
-                "the search index part `{file}` has format {found} but this fixfind reads format {}; {rebuild}",
-                super::FORMAT_VERSION
-            ),
-            ChunkError::Length { expected, actual } => write!(
-                f,
-                "the search index part `{file}` has {actual} bytes where the index expects {expected}: it is cut short or from another build; {rebuild}"
-            ),
-            ChunkError::Checksum => write!(
-                f,
-                "the search index part `{file}` does not match the index (checksum): it is damaged or from another build; {rebuild}"
-            ),
-            ChunkError::Corrupt(why) => {
-                write!(f, "the search index part `{file}` is damaged ({why}); {rebuild}")
-            }
-        }
+        self.error.explain(f, "index part", &self.file)
     }
 }
 

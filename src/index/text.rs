@@ -85,31 +85,39 @@ pub struct TextError {
 
 impl fmt::Display for TextError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let file = &self.file;
+        self.error.explain(f, "section text", &self.file)
+    }
+}
+
+impl ChunkError {
+    /// Why `file`, a file the bundle names and of the kind `noun` says ("section text",
+    /// "index part"), cannot be used: text chunks and index parts are checked the same
+    /// way ([`check`]) and explained the same way.
+    pub(super) fn explain(&self, f: &mut fmt::Formatter<'_>, noun: &str, file: &str) -> fmt::Result {
         let rebuild = "reload the page, or rebuild the index with `fixfind build`";
-        match &self.error {
-            ChunkError::Unknown => write!(f, "the search index names no section text `{file}`"),
+        match self {
+            ChunkError::Unknown => write!(f, "the search index names no {noun} `{file}`"),
             ChunkError::Html => write!(
                 f,
-                "an HTML page was served instead of the section text `{file}`; deploy the index's text folder next to the index"
+                "an HTML page was served instead of the {noun} `{file}`; deploy the index's text folder next to the index"
             ),
             ChunkError::Compressed => {
-                write!(f, "the section text `{file}` is still compressed (gzip): it must be inflated first")
+                write!(f, "the {noun} `{file}` is still compressed (gzip): it must be inflated first")
             }
-            ChunkError::NotAChunk => write!(f, "`{file}` is not fixfind section text; {rebuild}"),
+            ChunkError::NotAChunk => write!(f, "`{file}` is not fixfind {noun}; {rebuild}"),
             ChunkError::FormatVersion { found } => write!(
                 f,
-                "the section text `{file}` has format {found} but this fixfind reads format {FORMAT_VERSION}; {rebuild}"
+                "the {noun} `{file}` has format {found} but this fixfind reads format {FORMAT_VERSION}; {rebuild}"
             ),
             ChunkError::Length { expected, actual } => write!(
                 f,
-                "the section text `{file}` has {actual} bytes where the index expects {expected}: it is cut short or from another build; {rebuild}"
+                "the {noun} `{file}` has {actual} bytes where the index expects {expected}: it is cut short or from another build; {rebuild}"
             ),
             ChunkError::Checksum => write!(
                 f,
-                "the section text `{file}` does not match the index (checksum): it is damaged or from another build; {rebuild}"
+                "the {noun} `{file}` does not match the index (checksum): it is damaged or from another build; {rebuild}"
             ),
-            ChunkError::Corrupt(why) => write!(f, "the section text `{file}` is damaged ({why}); {rebuild}"),
+            ChunkError::Corrupt(why) => write!(f, "the {noun} `{file}` is damaged ({why}); {rebuild}"),
         }
     }
 }

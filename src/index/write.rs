@@ -123,34 +123,41 @@ pub fn build_in(sections: &[Section], text_dir: &str) -> Result<Built, String> {
         files.push((name, std::fs::read(entry.path()).map_err(|e| e.to_string())?));
     }
     files.sort();
-    let (parts, part_infos, shared) = parts(&segments, files, text_dir)?;
+    let (parts, shared) = parts(&segments, &files, text_dir)?;
+    let part_infos: Vec<PartInfo> = parts.iter().map(|(info, _)| info.clone()).collect();
+    let parts = parts.into_iter().map(|(info, bytes)| (info.name, bytes)).collect();
     let (chunks, infos) = chunks(sections, text_dir);
     let stripped: Vec<Section> =
         sections.iter().map(|s| Section { text: String::new(), commands: Vec::new(), ..s.clone() }).collect();
-    let bundle = Bundle::encode(&shared, &stripped, &part_infos, &infos, content_hash(sections));
+    let bundle = Bundle::encode(&[shared], &stripped, &part_infos, &infos, content_hash(sections));
     Ok(Built { bundle, parts, chunks })
 }
 
-/// Splits tantivy's files into one part per language segment and what belongs to none:
-/// `meta.json`, which the bundle keeps with an empty segment list (the engine lists the
-/// segments of the parts it has). `.managed.json` only tracks files for tantivy's garbage
-/// collection, which a read-only index never runs.
-#[allow(clippy::type_complexity)]
+/// A file's name and bytes.
+type NamedFile = (String, Vec<u8>);
+/// A part's header entry and bytes.
+type Part = (PartInfo, Vec<u8>);
+
+/// Splits tantivy's files into one part per language segment, with its header entry, and
+/// what belongs to none: `meta.json`, which the bundle keeps with an empty segment list
+/// (the engine lists the segments of the parts it has). `.managed.json` only tracks files
+/// for tantivy's garbage collection, which a read-only index never runs.
 fn parts(
     segments: &[(Lang, String)],
-    files: Vec<(String, Vec<u8>)>,
+    files: &[NamedFile],
     text_dir: &str,
-) -> Result<(Vec<(String, Vec<u8>)>, Vec<PartInfo>, Vec<(String, Vec<u8>)>), String> {
+) -> Result<(Vec<Part>, NamedFile), String> {
     let meta_file = files.iter().find(|(name, _)| name == "meta.json").ok_or("tantivy wrote no meta.json")?;
     let mut meta: serde_json::Value =
         serde_json::from_slice(&meta_file.1).map_err(|e| format!("tantivy's meta.json: {e}"))?;
-    let entries = meta.get_mut("segments").map(serde_json::Value::take).unwrap_or_default();
-    let entries = entries.as_array().cloned().unwrap_or_default();
+    let Some(serde_json::Value::Array(entries)) = meta.get_mut("segments").map(serde_json::Value::take)
+    else {
+        return Err("tantivy's meta.json lists no segments".into());
+    };
     meta["segments"] = serde_json::Value::Array(Vec::new());
-    let shared = vec![("meta.json".to_owned(), serde_json::to_vec(&meta).expect("meta.json serialises"))];
+    let shared = ("meta.json".to_owned(), serde_json::to_vec(&meta).expect("meta.json serialises"));
 
     let mut out = Vec::with_capacity(segments.len());
-    let mut infos = Vec::with_capacity(segments.len());
     for (lang, id) in segments {
         let entry = entries
             .iter()
@@ -160,10 +167,9 @@ fn parts(
             files.iter().filter(|(name, _)| name.split('.').next() == Some(id.as_str())).cloned().collect();
         let bytes = part::encode(*lang, entry.clone(), &own);
         let name = format!("{text_dir}/{lang}.{}.part", short_hash(&bytes));
-        infos.push(part::info(name.clone(), *lang, &bytes));
-        out.push((name, bytes));
+        out.push((part::info(name, *lang, &bytes), bytes));
     }
-    Ok((out, infos, shared))
+    Ok((out, shared))
 }
 
 /// The start of the SHA-256 of `bytes`, hex: enough to tell two builds of a file apart.

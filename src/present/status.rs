@@ -215,9 +215,10 @@ pub fn text_line(lang: Lang, state: Option<&TextState>) -> String {
     }
 }
 
-/// Why a chunk's download failed, naming the file (`name` is its address, relative to
-/// the page, as the bundle's header lists it).
-pub fn text_download_error(name: &str, error: &LoadError) -> String {
+/// Why the download of a file the bundle names (a text chunk, an index part) failed,
+/// naming the file (`name` is its address, relative to the page, as the bundle's header
+/// lists it).
+pub fn download_error(name: &str, error: &LoadError) -> String {
     match error {
         LoadError::Http { status, text } => {
             let what = if text.is_empty() { String::new() } else { format!(" {text}") };
@@ -322,7 +323,7 @@ mod tests {
     #[test]
     fn a_failed_text_download_names_the_file() {
         let error = LoadError::Http { status: 404, text: "Not Found".into() };
-        let text = text_download_error("fixfind-text/en-x.1.chunk", &error);
+        let text = download_error("fixfind-text/en-x.1.chunk", &error);
         assert!(text.contains("HTTP 404 Not Found for `fixfind-text/en-x.1.chunk`"), "{text}");
     }
 
