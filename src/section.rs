@@ -76,7 +76,7 @@ pub struct Section {
     pub title: String,
     /// Page title, then the titles of the enclosing headings.
     pub breadcrumb: Vec<String>,
-    /// Plain text of the section, code blocks excluded. Empty in a bundle's section list
+    /// Plain text of the section, code blocks excluded. Empty in an index part's section list
     /// (the text travels in the page's chunk, `index::text`) until the chunk is attached.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub text: String,

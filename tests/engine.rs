@@ -261,9 +261,13 @@ fn ranking_does_not_wait_for_text_and_completed_hits_equal_a_full_search() {
 fn a_chunk_that_does_not_match_the_bundle_is_refused_and_changes_nothing() {
     use fixfind::index::ChunkError;
     let built = common::built_of("tests/fixtures/markdown");
-    let mut engine = Engine::open(&built.bundle).unwrap();
-    assert_eq!(built.chunks.len(), engine.chunks().len());
     let (name, bytes) = &built.chunks[0];
+    // A chunk's sections are those of its language's part: before it, the chunk waits.
+    let mut bare = Engine::open(&built.bundle).unwrap();
+    let early = bare.attach(name, bytes).unwrap_err();
+    assert!(early.to_string().contains("part is not attached"), "{early}");
+    let mut engine = built.open_index().unwrap();
+    assert_eq!(built.chunks.len(), engine.chunks().len());
     let unknown = engine.attach("fixfind-text/nope.chunk", bytes).unwrap_err();
     assert_eq!(unknown.error, ChunkError::Unknown);
     if let Some((_, other)) = built.chunks.get(1) {
@@ -307,8 +311,13 @@ fn the_index_arrives_by_language_and_whole_it_ranks_as_one() {
     let part = |name: &str| &built.parts.iter().find(|(n, _)| n == name).unwrap().1;
 
     // Chinese first: a Chinese paste finds its section before the English part arrives.
+    assert!(engine.sections().is_empty());
     engine.attach_part(&missing[0], part(&missing[0])).unwrap();
     assert!(engine.is_searchable());
+    // The part brought its language's sections, and only those.
+    assert!(!engine.sections().is_empty() && engine.sections().iter().all(|s| s.lang == Lang::Zh));
+    assert!(engine.section("etcd-pod-pending", Lang::Zh).is_some());
+    assert!(engine.section("etcd-pod-pending", Lang::En).is_none());
     assert_eq!(engine.missing_parts(Lang::Zh), vec![missing[1].clone()]);
     let zh = "etcd 数据库空间满了 mvcc: database space exceeded";
     assert_eq!(engine.search(zh, Lang::Zh, 3).hits[0].id, full.search(zh, Lang::Zh, 3).hits[0].id);
@@ -321,6 +330,7 @@ fn the_index_arrives_by_language_and_whole_it_ranks_as_one() {
     engine.attach_part(&missing[1], part(&missing[1])).unwrap();
     engine.attach_part(&missing[1], part(&missing[1])).unwrap();
     assert!(engine.missing_parts(Lang::En).is_empty());
+    assert_eq!(engine.sections().len(), engine.info().sections);
     let mut cases = Vec::new();
     for file in ["tests/eval/dev.jsonl", "tests/eval/extra.jsonl"] {
         cases.extend(fixfind::eval::read_cases(&common::root().join(file)).unwrap());

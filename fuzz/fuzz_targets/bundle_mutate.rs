@@ -1,7 +1,7 @@
 //! Structured bundle fuzzing: start from a real bundle (built from the test fixtures), apply a
-//! list of mutations to its parts (tantivy files, section list, header fields), re-frame
-//! it — by default with a *correct* checksum, so the damage gets past the CRC and reaches
-//! the section decoder and tantivy — then open it. `Engine::open` must return an error
+//! list of mutations to its parts (tantivy files, header fields), re-frame it — by default
+//! with a *correct* checksum, so the damage gets past the CRC and reaches tantivy — then
+//! open it. `Engine::open` must return an error
 //! or a working engine, never panic; an engine that opens takes the build's real index
 //! parts (or refuses them) and must then search.
 #![no_main]
@@ -15,24 +15,22 @@ use std::sync::LazyLock;
 #[path = "shared.rs"]
 mod shared;
 
-/// The parts of the real bundle: header, section list JSON, tantivy files.
+/// The parts of the real bundle: header, tantivy files.
 struct Parts {
     info: BundleInfo,
-    sections_json: Vec<u8>,
     files: Vec<(String, Vec<u8>)>,
 }
 
 static PARTS: LazyLock<Parts> = LazyLock::new(|| {
     let bytes: &[u8] = &shared::SMALL.bundle;
-    let (info, payload) = Bundle::header(bytes).expect("real bundle header");
-    let sections_json = payload[..info.sections_len].to_vec();
+    let (info, _) = Bundle::header(bytes).expect("real bundle header");
     let files = Bundle::decode(bytes).expect("real bundle decodes").files;
-    Parts { info, sections_json, files }
+    Parts { info, files }
 });
 
 #[derive(Arbitrary, Debug)]
 enum Op {
-    // On one part; `part` picks a tantivy file, or the section list (index = file count).
+    // On one part; `part` picks a tantivy file.
     Flip { part: u8, at: u32, xor: u8 },
     Overwrite { part: u8, at: u32, bytes: Vec<u8> },
     Insert { part: u8, at: u32, bytes: Vec<u8> },
@@ -45,7 +43,6 @@ enum Op {
     Swap { a: u8, b: u8 },
     // On the header, left as written even if it contradicts the payload.
     FileLen { part: u8, len: usize },
-    SectionsLen(usize),
     SectionCount(usize),
     HeaderVersion(u32),
     PrefixVersion(u32),
@@ -60,10 +57,10 @@ struct Input {
     query: String,
 }
 
-/// A tantivy file, or the section list when `part` lands one past the last file.
-fn part_mut<'a>(files: &'a mut [(String, Vec<u8>)], json: &'a mut Vec<u8>, part: u8) -> &'a mut Vec<u8> {
-    let k = part as usize % (files.len() + 1);
-    if k == files.len() { json } else { &mut files[k].1 }
+/// A tantivy file, if there is any left.
+fn part_mut(files: &mut [(String, Vec<u8>)], part: u8) -> Option<&mut Vec<u8>> {
+    let n = files.len();
+    (n > 0).then(|| &mut files[part as usize % n].1)
 }
 
 fn at(pos: u32, len: usize) -> usize {
@@ -76,40 +73,39 @@ fuzz_target!(
     },
     |input: Input| {
         let real = &*PARTS;
-        let mut sections_json = real.sections_json.clone();
         let mut files = real.files.clone();
         let mut file_len_override: Vec<(usize, usize)> = Vec::new();
-        let (mut sections_len, mut section_count) = (None, None);
+        let mut section_count = None;
         let (mut header_version, mut prefix_version) = (FORMAT_VERSION, FORMAT_VERSION);
         let mut header_len_delta = 0i64;
 
         for op in input.ops.iter().take(64) {
             match op {
                 Op::Flip { part, at: pos, xor } => {
-                    let data = part_mut(&mut files, &mut sections_json, *part);
+                    let Some(data) = part_mut(&mut files, *part) else { continue };
                     if !data.is_empty() {
                         let i = *pos as usize % data.len();
                         data[i] ^= xor.max(&1);
                     }
                 }
                 Op::Overwrite { part, at: pos, bytes } => {
-                    let data = part_mut(&mut files, &mut sections_json, *part);
+                    let Some(data) = part_mut(&mut files, *part) else { continue };
                     let i = at(*pos, data.len());
                     let end = (i + bytes.len()).min(data.len());
                     data[i..end].copy_from_slice(&bytes[..end - i]);
                 }
                 Op::Insert { part, at: pos, bytes } => {
-                    let data = part_mut(&mut files, &mut sections_json, *part);
+                    let Some(data) = part_mut(&mut files, *part) else { continue };
                     let i = at(*pos, data.len());
                     data.splice(i..i, bytes.iter().copied());
                 }
                 Op::Truncate { part, len } => {
-                    let data = part_mut(&mut files, &mut sections_json, *part);
+                    let Some(data) = part_mut(&mut files, *part) else { continue };
                     let n = at(*len, data.len());
                     data.truncate(n);
                 }
                 Op::Cut { part, at: pos, len } => {
-                    let data = part_mut(&mut files, &mut sections_json, *part);
+                    let Some(data) = part_mut(&mut files, *part) else { continue };
                     let i = at(*pos, data.len());
                     let end = (i + *len as usize).min(data.len());
                     data.drain(i..end);
@@ -130,7 +126,6 @@ fuzz_target!(
                     files.swap(*a as usize % n, *b as usize % n);
                 }
                 Op::FileLen { part, len } => file_len_override.push((*part as usize, *len)),
-                Op::SectionsLen(n) => sections_len = Some(*n),
                 Op::SectionCount(n) => section_count = Some(*n),
                 Op::HeaderVersion(v) => header_version = *v,
                 Op::PrefixVersion(v) => prefix_version = *v,
@@ -139,10 +134,7 @@ fuzz_target!(
             }
         }
 
-        let mut payload = sections_json.clone();
-        for (_, data) in &files {
-            payload.extend_from_slice(data);
-        }
+        let payload: Vec<u8> = files.iter().flat_map(|(_, data)| data.iter().copied()).collect();
         let mut info = real.info.clone();
         info.format_version = header_version;
         info.files = files.iter().map(|(name, data)| (name.clone(), data.len())).collect();
@@ -152,7 +144,6 @@ fuzz_target!(
                 info.files[k].1 = len;
             }
         }
-        info.sections_len = sections_len.unwrap_or(sections_json.len());
         if let Some(n) = section_count {
             info.sections = n;
         }

@@ -115,7 +115,7 @@ impl Engine {
         terms: &[QueryTerm],
         snippets: Option<&mut SnippetGenerator>,
     ) -> Hit {
-        let section = &self.sections[ord];
+        let section = &self.catalog.sections[ord];
         let loaded = self.has_text(ord);
         Hit {
             id: section.id.clone(),
@@ -136,7 +136,7 @@ impl Engine {
             }),
             commands: section.commands.clone(),
             text_pending: !loaded,
-            other_lang: self.by_id.contains_key(&(section.lang.other(), section.id.clone())),
+            other_lang: self.catalog.by_id.contains_key(&(section.lang.other(), section.id.clone())),
             codes: section.codes.clone(),
             sources: section.sources.clone(),
             fixed_in: section.fixed_in.clone(),
@@ -164,8 +164,8 @@ impl Engine {
             if !ready(hit) {
                 continue;
             }
-            let Some(&ord) = self.by_id.get(&(hit.lang, hit.id.clone())) else { continue };
-            let section = &self.sections[ord];
+            let Some(&ord) = self.catalog.by_id.get(&(hit.lang, hit.id.clone())) else { continue };
+            let section = &self.catalog.sections[ord];
             hit.snippet = Some(if is_shown(verdict, rank, hit.confidence) {
                 snippet(section, &mut generator)
             } else {

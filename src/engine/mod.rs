@@ -15,8 +15,8 @@
 //! 4. sections pair across languages by id, and each hit is shown in the asked language
 //!    with its verdict ([`confidence`]) and snippet ([`hits`]).
 //!
-//! Ranking reads the bundle and the parts attached: with one language's part, the
-//! sections of that language are searched; with all of them, the ranking is the one of a
+//! The engine knows the sections of the parts attached (`catalog`): with one
+//! language's part, the sections of that language are known and searched; with all of them, the ranking is the one of a
 //! single index over every section. Text and commands come in per-page chunks
 //! ([`Engine::attach`], `index::text`): a hit whose chunk is not attached yet ranks the
 //! same, says so (`text_pending`, no snippet, no commands) and is completed with
@@ -24,6 +24,7 @@
 
 pub mod background;
 mod candidates;
+mod catalog;
 pub mod confidence;
 mod evidence;
 mod hits;
@@ -38,12 +39,13 @@ use crate::index::{Bundle, BundleError, BundleInfo, Fields};
 use crate::section::{Lang, Section};
 pub use candidates::GENERIC_CODES;
 use candidates::{Candidate, CodeMatch};
+use catalog::Catalog;
 pub use confidence::Signals;
 use evidence::Evidence;
 pub use hits::{CLOSEST, Hit, SearchResult, Snippet, Verdict, is_shown};
 use lines::Lines;
 pub(crate) use ords::Ords;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::Path;
 use tantivy::collector::TopDocs;
 use tantivy::directory::RamDirectory;
@@ -56,14 +58,8 @@ const CANDIDATES: usize = 40;
 
 pub struct Engine {
     info: BundleInfo,
-    sections: Vec<Section>,
-    by_id: HashMap<(Lang, String), usize>,
-    /// The sections declaring each error code.
-    by_code: HashMap<u32, Vec<usize>>,
-    /// How many topics (distinct section ids) declare each error code, and how many
-    /// topics there are: a code's evidence depends on how many topics share it.
-    code_claimants: HashMap<u32, usize>,
-    topics: usize,
+    /// The sections of the parts attached: a section's ordinal is its place here.
+    catalog: Catalog,
     fields: Fields,
     /// The index files of the bundle and of the parts attached.
     directory: RamDirectory,
@@ -76,14 +72,13 @@ pub struct Engine {
     reader: IndexReader,
     ords: Ords,
     evidence: Evidence,
-    /// The chunk holding each section's text, by ordinal (an index into `info.chunks`).
-    chunk_of: Vec<usize>,
-    /// Whether each chunk's text is in `sections`.
+    /// Whether each chunk's text is in the catalog's sections.
     attached: Vec<bool>,
 }
 
 impl Engine {
-    /// Opens a bundle, with none of its parts attached yet: it finds nothing until one is.
+    /// Opens a bundle, with none of its parts attached yet: it knows no section and finds
+    /// nothing until one is.
     /// Any bytes are safe: a bad bundle is an error, never a panic.
     pub fn open(bytes: &[u8]) -> Result<Engine, BundleError> {
         let bundle = Bundle::decode(bytes)?;
@@ -101,44 +96,13 @@ impl Engine {
         let meta = meta.ok_or_else(|| BundleError::Corrupt(format!("no {META_FILE}")))?;
         let index = Index::open(directory.clone()).map_err(|e| BundleError::Index(e.to_string()))?;
         let fields = Fields::of(&index.schema()).map_err(BundleError::Index)?;
-        let (reader, ords, evidence) =
-            searchable(index, &fields, bundle.sections.len()).map_err(BundleError::Index)?;
-        let by_id =
-            bundle.sections.iter().enumerate().map(|(ord, s)| ((s.lang, s.id.clone()), ord)).collect();
-        let mut by_code: HashMap<u32, Vec<usize>> = HashMap::new();
-        for (ord, section) in bundle.sections.iter().enumerate() {
-            for &code in &section.codes {
-                by_code.entry(code).or_default().push(ord);
-            }
-        }
-        let code_claimants = by_code
-            .iter()
-            .map(|(&code, ords)| {
-                let ids: HashSet<&str> = ords.iter().map(|&o| bundle.sections[o].id.as_str()).collect();
-                (code, ids.len())
-            })
-            .collect();
-        let topics = bundle.sections.iter().map(|s| s.id.as_str()).collect::<HashSet<_>>().len();
-        let chunk_by_page: HashMap<(Lang, &str), usize> =
-            bundle.info.chunks.iter().enumerate().map(|(k, c)| ((c.lang, c.page.as_str()), k)).collect();
-        let chunk_of = bundle
-            .sections
-            .iter()
-            .map(|s| {
-                chunk_by_page.get(&(s.lang, s.page.as_str())).copied().ok_or_else(|| {
-                    BundleError::Corrupt(format!("no text chunk for page {} ({})", s.page, s.lang))
-                })
-            })
-            .collect::<Result<Vec<usize>, BundleError>>()?;
+        let catalog = Catalog::default();
+        let (reader, ords, evidence) = searchable(index, &fields, &catalog).map_err(BundleError::Index)?;
         let attached = vec![false; bundle.info.chunks.len()];
         let parts_attached = vec![false; bundle.info.parts.len()];
         Ok(Engine {
             info: bundle.info,
-            sections: bundle.sections,
-            by_id,
-            by_code,
-            code_claimants,
-            topics,
+            catalog,
             fields,
             directory,
             meta,
@@ -147,7 +111,6 @@ impl Engine {
             reader,
             ords,
             evidence,
-            chunk_of,
             attached,
         })
     }
@@ -172,7 +135,7 @@ impl Engine {
     }
 
     /// Attaches the index part `name` (inflated bytes): its language's sections become
-    /// searchable. Checked against the bundle's header, and each tantivy file against its
+    /// known and searchable. Checked against the bundle's header, and each tantivy file against its
     /// footer, before anything changes: a stale, cut or damaged part is an error naming
     /// it, and the engine stays as it was. Attaching a part twice does nothing.
     pub fn attach_part(&mut self, name: &str, bytes: &[u8]) -> Result<(), PartError> {
@@ -184,6 +147,7 @@ impl Engine {
         }
         let part = part::decode(&self.info.parts[k], bytes).map_err(error)?;
         let corrupt = |why: String| error(ChunkError::Corrupt(why));
+        let catalog = self.catalog.with_part(part.lang, part.sections, &self.info.chunks).map_err(corrupt)?;
         let mut segments = self.segments.clone();
         segments.push(part.segment);
         let mut meta = self.meta.clone();
@@ -198,8 +162,8 @@ impl Engine {
         }
         directory.atomic_write(Path::new(META_FILE), &meta_bytes).map_err(|e| corrupt(e.to_string()))?;
         let index = Index::open(directory.clone()).map_err(|e| corrupt(e.to_string()))?;
-        let (reader, ords, evidence) =
-            searchable(index, &self.fields, self.sections.len()).map_err(corrupt)?;
+        let (reader, ords, evidence) = searchable(index, &self.fields, &catalog).map_err(corrupt)?;
+        self.catalog = catalog;
         self.directory = directory;
         self.segments = segments;
         self.reader = reader;
@@ -215,7 +179,7 @@ impl Engine {
     }
 
     /// Attaches the text of the chunk `name` (inflated bytes). Checked against the
-    /// bundle's header and its section list before anything changes: a stale, cut or
+    /// bundle's header and its language's part (attached first) before anything changes: a stale, cut or
     /// damaged chunk is an error naming it, and the engine stays as it was. Attaching a
     /// chunk twice does nothing.
     pub fn attach(&mut self, name: &str, bytes: &[u8]) -> Result<(), TextError> {
@@ -226,13 +190,19 @@ impl Engine {
             return Ok(());
         }
         let texts = text::decode(&self.info.chunks[k], bytes).map_err(error)?;
+        // A chunk's ordinals are those of its language's part, which must be attached.
+        let lang = self.info.chunks[k].lang;
+        let start = self.catalog.start_of(lang).ok_or_else(|| {
+            error(ChunkError::Corrupt(format!("the {lang} index part is not attached yet")))
+        })?;
+        let chunk_of = &self.catalog.chunk_of;
         let mut seen = HashSet::new();
         for t in &texts {
-            if self.chunk_of.get(t.ord) != Some(&k) || !seen.insert(t.ord) {
+            if chunk_of.get(start + t.ord) != Some(&k) || !seen.insert(t.ord) {
                 return Err(error(ChunkError::Corrupt(format!("section {} is not one of its page", t.ord))));
             }
         }
-        let expected = self.chunk_of.iter().filter(|&&c| c == k).count();
+        let expected = chunk_of.iter().filter(|&&c| c == k).count();
         if seen.len() != expected {
             return Err(error(ChunkError::Corrupt(format!(
                 "{} of the page's {expected} sections",
@@ -240,7 +210,7 @@ impl Engine {
             ))));
         }
         for t in texts {
-            let section = &mut self.sections[t.ord];
+            let section = &mut self.catalog.sections[start + t.ord];
             section.text = t.text;
             section.commands = t.commands;
         }
@@ -250,14 +220,14 @@ impl Engine {
 
     /// Whether the text of section `ord` is attached.
     fn has_text(&self, ord: usize) -> bool {
-        self.attached[self.chunk_of[ord]]
+        self.attached[self.catalog.chunk_of[ord]]
     }
 
     /// The chunk to fetch for the text of section `id` in `lang`: `None` when its text is
     /// attached already (or there is no such section).
     pub fn text_chunk(&self, id: &str, lang: Lang) -> Option<&str> {
-        let &ord = self.by_id.get(&(lang, id.to_owned()))?;
-        let k = self.chunk_of[ord];
+        let &ord = self.catalog.by_id.get(&(lang, id.to_owned()))?;
+        let k = self.catalog.chunk_of[ord];
         (!self.attached[k]).then(|| self.info.chunks[k].name.as_str())
     }
 
@@ -279,13 +249,14 @@ impl Engine {
         &self.info
     }
 
+    /// The sections of the parts attached, in the order the parts were attached.
     pub fn sections(&self) -> &[Section] {
-        &self.sections
+        &self.catalog.sections
     }
 
     /// The section `id` in `lang`, if the knowledge base has it.
     pub fn section(&self, id: &str, lang: Lang) -> Option<&Section> {
-        self.by_id.get(&(lang, id.to_owned())).map(|&ord| &self.sections[ord])
+        self.catalog.by_id.get(&(lang, id.to_owned())).map(|&ord| &self.catalog.sections[ord])
     }
 
     /// Finds the sections that explain `query`, best first, shown in `lang` where they
@@ -317,12 +288,12 @@ impl Engine {
                 ord,
                 score,
                 coverage: if total_weight > 0.0 { covered / total_weight } else { 0.0 },
-                template: self.evidence.template_match(ord, &self.sections[ord], &query_set),
+                template: self.evidence.template_match(ord, &self.catalog.sections[ord], &query_set),
                 code: CodeMatch::of(
-                    &self.sections[ord],
+                    &self.catalog.sections[ord],
                     &codes,
-                    |code| self.code_claimants.get(&code).copied().unwrap_or(1),
-                    self.topics,
+                    |code| self.catalog.code_claimants.get(&code).copied().unwrap_or(1),
+                    self.catalog.topics,
                 ),
             }
         };
@@ -332,7 +303,7 @@ impl Engine {
             .collect();
         // A section claiming the paste's code is a candidate even when its words are not
         // among tantivy's best: the code alone names the problem.
-        for ord in codes.iter().filter_map(|code| self.by_code.get(code)).flatten() {
+        for ord in codes.iter().filter_map(|code| self.catalog.by_code.get(code)).flatten() {
             if !candidates.iter().any(|c| c.ord == *ord) {
                 candidates.push(candidate(*ord, 0.0));
             }
@@ -347,11 +318,11 @@ impl Engine {
         let mut seen = HashSet::new();
         let mut hits = Vec::new();
         for c in candidates {
-            let id = &self.sections[c.ord].id;
+            let id = &self.catalog.sections[c.ord].id;
             if !seen.insert(id.clone()) {
                 continue;
             }
-            let ord = self.by_id.get(&(lang, id.clone())).copied().unwrap_or(c.ord);
+            let ord = self.catalog.by_id.get(&(lang, id.clone())).copied().unwrap_or(c.ord);
             hits.push((ord, c));
             if hits.len() == limit {
                 break;
@@ -382,8 +353,8 @@ impl Engine {
                     known,
                     terms: resolved.len(),
                     length: self.evidence.relative_length(c.ord),
-                    section_templates: self.evidence.has_template(c.ord, &self.sections[c.ord]),
-                    corpus_codes: !self.by_code.is_empty(),
+                    section_templates: self.evidence.has_template(c.ord, &self.catalog.sections[c.ord]),
+                    corpus_codes: !self.catalog.by_code.is_empty(),
                     line_coverage: by_line.coverage(c.ord, &resolved),
                 };
                 (ord, c, signals)
@@ -417,7 +388,7 @@ const META_FILE: &str = "meta.json";
 fn searchable(
     index: Index,
     fields: &Fields,
-    sections: usize,
+    catalog: &Catalog,
 ) -> Result<(IndexReader, Ords, Evidence), String> {
     analyze::register(&index);
     let reader: IndexReader = index
@@ -426,7 +397,8 @@ fn searchable(
         .try_into()
         .map_err(|e: tantivy::TantivyError| e.to_string())?;
     let searcher = reader.searcher();
-    let ords = Ords::read(&searcher, sections)?;
-    let evidence = Evidence::from_index(&searcher, fields, &ords, sections).map_err(|e| e.to_string())?;
+    let ords = Ords::read(&searcher, &catalog.spans)?;
+    let evidence =
+        Evidence::from_index(&searcher, fields, &ords, catalog.sections.len()).map_err(|e| e.to_string())?;
     Ok((reader, ords, evidence))
 }

@@ -1,7 +1,7 @@
-//! The bundle file: one self-checking blob holding the sections' metadata (everything but
-//! their text and commands, which travel in per-page chunks: see `index::text`) and the
-//! tantivy index's schema; the index's segments travel in one part per language (see
-//! `index::part`).
+//! The bundle file: one small self-checking blob holding the tantivy index's schema and
+//! the names of everything beside it. The index's segments travel in one part per
+//! language, each with its language's section metadata (see `index::part`); the
+//! sections' text and commands in per-page chunks (see `index::text`).
 //!
 //! ```text
 //! "FIXFIND\0" | format version: u32 LE | header length: u32 LE | header (JSON) | payload
@@ -15,7 +15,6 @@
 
 use super::part::PartInfo;
 use super::text::ChunkInfo;
-use crate::section::Section;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -27,7 +26,7 @@ pub const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
 
 /// Bumped whenever the layout, the schema or the analyzer changes: an index is only
 /// searchable with the analyzer that wrote it.
-pub const FORMAT_VERSION: u32 = 5;
+pub const FORMAT_VERSION: u32 = 6;
 
 const PREFIX_LEN: usize = MAGIC.len() + 8;
 
@@ -38,11 +37,11 @@ pub struct BundleInfo {
     pub tantivy_version: String,
     /// SHA-256 of the sections the index was built from, hex.
     pub content_hash: String,
+    /// How many sections the parts hold together.
     pub sections: usize,
     /// Tantivy's files that belong to no segment (`meta.json`, listing no segment), in
-    /// payload order after the section list.
+    /// payload order.
     pub files: Vec<(String, usize)>,
-    pub sections_len: usize,
     pub crc32: u32,
     /// The index's segments, one part per language.
     pub parts: Vec<PartInfo>,
@@ -50,12 +49,10 @@ pub struct BundleInfo {
     pub chunks: Vec<ChunkInfo>,
 }
 
-/// A decoded bundle: the index files and the sections, by ordinal (without their text and
-/// commands).
+/// A decoded bundle: its header and the index files that belong to no segment.
 pub struct Bundle {
     pub info: BundleInfo,
     pub files: Vec<(String, Vec<u8>)>,
-    pub sections: Vec<Section>,
 }
 
 /// Why a bundle cannot be used, phrased for the person who has to fix it.
@@ -121,28 +118,22 @@ impl fmt::Display for BundleError {
 impl std::error::Error for BundleError {}
 
 impl Bundle {
-    /// Serialises index files and sections into bundle bytes, with the header entries of
-    /// the index parts and text chunks (`sections` are written as given: `index::write`
-    /// strips their text).
+    /// Serialises the index files that belong to no segment into bundle bytes, with the
+    /// header entries of the index parts and text chunks, which hold `sections` in all.
     pub fn encode(
         files: &[(String, Vec<u8>)],
-        sections: &[Section],
+        sections: usize,
         parts: &[PartInfo],
         chunks: &[ChunkInfo],
         content_hash: String,
     ) -> Vec<u8> {
-        let sections_json = serde_json::to_vec(sections).expect("sections serialise");
-        let mut payload = sections_json.clone();
-        for (_, bytes) in files {
-            payload.extend_from_slice(bytes);
-        }
+        let payload: Vec<u8> = files.iter().flat_map(|(_, bytes)| bytes.iter().copied()).collect();
         let info = BundleInfo {
             format_version: FORMAT_VERSION,
             tantivy_version: tantivy::version_string().to_owned(),
             content_hash,
-            sections: sections.len(),
+            sections,
             files: files.iter().map(|(name, bytes)| (name.clone(), bytes.len())).collect(),
-            sections_len: sections_json.len(),
             crc32: crc32fast::hash(&payload),
             parts: parts.to_vec(),
             chunks: chunks.to_vec(),
@@ -161,7 +152,7 @@ impl Bundle {
     pub fn decode(bytes: &[u8]) -> Result<Bundle, BundleError> {
         let (info, payload) = Self::header(bytes)?;
         // Lengths come from the file: sum them without overflowing.
-        let expected = info.files.iter().try_fold(info.sections_len, |sum, (_, len)| sum.checked_add(*len));
+        let expected = info.files.iter().try_fold(0usize, |sum, (_, len)| sum.checked_add(*len));
         let Some(expected) = expected.filter(|&n| n <= isize::MAX as usize) else {
             return Err(BundleError::Corrupt("impossible lengths in the header".into()));
         };
@@ -180,12 +171,7 @@ impl Bundle {
         if crc32fast::hash(payload) != info.crc32 {
             return Err(BundleError::Corrupt("checksum mismatch".into()));
         }
-        let (sections_json, mut rest) = payload.split_at(info.sections_len);
-        let sections: Vec<Section> = serde_json::from_slice(sections_json)
-            .map_err(|e| BundleError::Corrupt(format!("section list: {e}")))?;
-        if sections.len() != info.sections {
-            return Err(BundleError::Corrupt("section count mismatch".into()));
-        }
+        let mut rest = payload;
         let mut files = Vec::with_capacity(info.files.len());
         for (name, len) in &info.files {
             let (file, tail) = rest.split_at(*len);
@@ -193,7 +179,7 @@ impl Bundle {
             files.push((name.clone(), file.to_vec()));
             rest = tail;
         }
-        Ok(Bundle { info, files, sections })
+        Ok(Bundle { info, files })
     }
 
     /// Reads and checks only the header: enough to tell what a file is.
@@ -269,32 +255,15 @@ pub(super) fn check_footer(name: &str, file: &[u8]) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::section::Lang;
 
     fn sample() -> Vec<u8> {
-        let section = Section {
-            id: "a".into(),
-            page: "p".into(),
-            lang: Lang::En,
-            title: "A".into(),
-            breadcrumb: vec![],
-            text: "text".into(),
-            commands: vec![],
-            signatures: vec![],
-            url: None,
-            codes: vec![101],
-            sources: vec!["milvus-io/milvus#1".parse().unwrap()],
-            fixed_in: None,
-        };
-        Bundle::encode(&[("meta.json".into(), b"{}".to_vec())], &[section], &[], &[], "hash".into())
+        Bundle::encode(&[("meta.json".into(), b"{}".to_vec())], 1, &[], &[], "hash".into())
     }
 
     #[test]
     fn round_trip() {
         let bundle = Bundle::decode(&sample()).unwrap();
-        assert_eq!(bundle.sections[0].id, "a");
-        assert_eq!(bundle.sections[0].codes, vec![101]);
-        assert_eq!(bundle.sections[0].sources[0].number, 1);
+        assert_eq!(bundle.info.sections, 1);
         assert_eq!(bundle.files, vec![("meta.json".to_string(), b"{}".to_vec())]);
         assert_eq!(bundle.info.content_hash, "hash");
     }

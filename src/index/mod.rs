@@ -3,9 +3,10 @@
 //!
 //! The schema indexes four text fields with the fixfind analyzer and stores nothing: each
 //! document's ordinal is a fast field, and everything shown to the user travels once:
-//! title and breadcrumb in the bundle's section list, text and commands in per-page
-//! chunks beside it (`text`). The index itself is one segment per language, each in a
-//! part beside the bundle (`part`), so a first search waits for its language only.
+//! title, breadcrumb, signatures and codes in the section list of the language's index
+//! part, text and commands in per-page chunks (`text`). The index is one segment per
+//! language, each in a part beside the bundle with its language's sections (`part`), so a
+//! first search waits for its language only.
 
 pub mod bundle;
 #[cfg(not(target_arch = "wasm32"))]
@@ -35,8 +36,8 @@ pub fn text_dir_name(bundle_file_stem: &str) -> String {
 /// The indexed fields, in the order the schema declares them.
 #[derive(Clone, Copy, Debug)]
 pub struct Fields {
-    /// Position of the section in the bundle's section list (a fast field: read once per
-    /// document when the bundle opens).
+    /// Position of the section in its part's section list (a fast field: read once per
+    /// document when the part is attached).
     pub ord: Field,
     pub title: Field,
     /// Section text with its breadcrumb.

@@ -10,7 +10,11 @@
 //! ```
 //!
 //! The header names the part's language, its entry in tantivy's `meta.json` (the segment
-//! it holds) and its files with their lengths. The bundle's header names every part with
+//! it holds), the language's sections (all but their text and commands, which travel in
+//! the chunks: see `index::text`) and its files with their lengths. A document's `ord`
+//! is its section's position in the part's own list, so a part needs nothing from
+//! another: the section metadata a first search needs comes with its language, and a
+//! Chinese first visit does not download the English titles and signatures. The bundle's header names every part with
 //! its length and CRC-32, like the text chunks, so a part from another build, a cut
 //! download or an HTML page served in its place is recognised and explained; each tantivy
 //! file is then checked against its own footer before tantivy reads it. With every part
@@ -19,7 +23,7 @@
 
 use super::bundle::check_footer;
 use super::text::{ChunkError, PREFIX_LEN, check};
-use crate::section::Lang;
+use crate::section::{Lang, Section};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -38,11 +42,13 @@ pub struct PartInfo {
     pub crc32: u32,
 }
 
-/// A decoded part: the segment's entry in `meta.json` and its files.
+/// A decoded part: the segment's entry in `meta.json`, the language's sections (by the
+/// ordinal the segment's documents carry) and the segment's files.
 #[derive(Debug)]
 pub struct Part {
     pub lang: Lang,
     pub segment: serde_json::Value,
+    pub sections: Vec<Section>,
     pub files: Vec<(String, Vec<u8>)>,
 }
 
@@ -50,6 +56,7 @@ pub struct Part {
 struct Header {
     lang: Lang,
     segment: serde_json::Value,
+    sections: Vec<Section>,
     files: Vec<(String, usize)>,
 }
 
@@ -68,9 +75,20 @@ impl fmt::Display for PartError {
 
 impl std::error::Error for PartError {}
 
-/// The bytes of the part holding `lang`'s segment: its `meta.json` entry and its files.
-pub fn encode(lang: Lang, segment: serde_json::Value, files: &[(String, Vec<u8>)]) -> Vec<u8> {
-    let header = Header { lang, segment, files: files.iter().map(|(n, b)| (n.clone(), b.len())).collect() };
+/// The bytes of the part holding `lang`'s segment: its `meta.json` entry, the sections its
+/// documents stand for (written as given: `index::write` strips their text) and its files.
+pub fn encode(
+    lang: Lang,
+    segment: serde_json::Value,
+    sections: &[Section],
+    files: &[(String, Vec<u8>)],
+) -> Vec<u8> {
+    let header = Header {
+        lang,
+        segment,
+        sections: sections.to_vec(),
+        files: files.iter().map(|(n, b)| (n.clone(), b.len())).collect(),
+    };
     let header = serde_json::to_vec(&header).expect("part header serialises");
     let mut out = PART_MAGIC.to_vec();
     out.extend_from_slice(&super::FORMAT_VERSION.to_le_bytes());
@@ -105,6 +123,9 @@ pub fn decode(info: &PartInfo, bytes: &[u8]) -> Result<Part, ChunkError> {
     if header.lang != info.lang {
         return Err(corrupt(format!("it holds {}, the index expects {}", header.lang, info.lang)));
     }
+    if let Some(other) = header.sections.iter().find(|s| s.lang != info.lang) {
+        return Err(corrupt(format!("section {} is in {}, not {}", other.id, other.lang, info.lang)));
+    }
     let mut files = Vec::with_capacity(header.files.len());
     for (name, len) in header.files {
         if len > rest.len() {
@@ -118,7 +139,7 @@ pub fn decode(info: &PartInfo, bytes: &[u8]) -> Result<Part, ChunkError> {
     if !rest.is_empty() {
         return Err(corrupt(format!("{} unexpected trailing bytes", rest.len())));
     }
-    Ok(Part { lang: header.lang, segment: header.segment, files })
+    Ok(Part { lang: header.lang, segment: header.segment, sections: header.sections, files })
 }
 
 #[cfg(test)]
@@ -135,10 +156,28 @@ mod tests {
         out
     }
 
+    fn section() -> Section {
+        Section {
+            id: "a".into(),
+            page: "p".into(),
+            lang: Lang::Zh,
+            title: "甲".into(),
+            breadcrumb: vec![],
+            text: String::new(),
+            commands: vec![],
+            signatures: vec!["error a".into()],
+            url: None,
+            codes: vec![101],
+            sources: vec!["milvus-io/milvus#1".parse().unwrap()],
+            fixed_in: None,
+        }
+    }
+
     fn sample() -> (PartInfo, Vec<u8>) {
         let files =
             vec![("a.term".to_string(), tantivy_file(b"terms")), ("a.idx".to_string(), tantivy_file(b"p"))];
-        let bytes = encode(Lang::Zh, serde_json::json!({"segment_id": "a", "max_doc": 2}), &files);
+        let bytes =
+            encode(Lang::Zh, serde_json::json!({"segment_id": "a", "max_doc": 1}), &[section()], &files);
         (info("t/zh.x.part".into(), Lang::Zh, &bytes), bytes)
     }
 
@@ -147,7 +186,10 @@ mod tests {
         let (info, bytes) = sample();
         let part = decode(&info, &bytes).unwrap();
         assert_eq!(part.lang, Lang::Zh);
-        assert_eq!(part.segment["max_doc"], 2);
+        assert_eq!(part.segment["max_doc"], 1);
+        assert_eq!(part.sections[0].id, "a");
+        assert_eq!(part.sections[0].codes, vec![101]);
+        assert_eq!(part.sections[0].sources[0].number, 1);
         assert_eq!(part.files.len(), 2);
         assert_eq!(part.files[1].0, "a.idx");
         assert_eq!(part.files[1].1, tantivy_file(b"p"));
@@ -182,10 +224,17 @@ mod tests {
             f[0] ^= 1;
             f
         })];
-        let damaged = encode(Lang::Zh, serde_json::json!({}), &files);
+        let damaged = encode(Lang::Zh, serde_json::json!({}), &[], &files);
         let damaged_info = super::info("t/zh.x.part".into(), Lang::Zh, &damaged);
         assert!(
             matches!(decode(&damaged_info, &damaged), Err(ChunkError::Corrupt(why)) if why.contains("a.term"))
+        );
+        // A section of the other language is not one of this part's.
+        let english = Section { lang: Lang::En, ..section() };
+        let mixed = encode(Lang::Zh, serde_json::json!({}), &[english], &[]);
+        let mixed_info = super::info("t/zh.x.part".into(), Lang::Zh, &mixed);
+        assert!(
+            matches!(decode(&mixed_info, &mixed), Err(ChunkError::Corrupt(why)) if why.contains("section a"))
         );
         let error = PartError { file: "t/zh.x.part".into(), error: ChunkError::Checksum };
         assert!(error.to_string().contains("`t/zh.x.part`"), "{error}");

@@ -38,7 +38,7 @@ pub struct ChunkInfo {
     pub crc32: u32,
 }
 
-/// The text and commands of one section, by its ordinal in the bundle.
+/// The text and commands of one section, by its ordinal in its language's part.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SectionText {
     pub ord: usize,

@@ -89,13 +89,13 @@ pub fn build_in(sections: &[Section], text_dir: &str) -> Result<Built, String> {
     writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
     let mut segments: Vec<(Lang, String)> = Vec::new();
     for lang in Lang::ALL {
-        let mut any = false;
-        for (ord, section) in sections.iter().enumerate().filter(|(_, s)| s.lang == lang) {
-            writer.add_document(document(&fields, ord as u64, section)).map_err(|e| e.to_string())?;
-            any = true;
-        }
-        if !any {
+        let own = of_lang(sections, lang);
+        if own.is_empty() {
             continue;
+        }
+        // A document's ordinal is its section's position among its language's sections.
+        for (ord, section) in own.iter().enumerate() {
+            writer.add_document(document(&fields, ord as u64, section)).map_err(|e| e.to_string())?;
         }
         writer.commit().map_err(|e| e.to_string())?;
         let known: Vec<&str> = segments.iter().map(|(_, id)| id.as_str()).collect();
@@ -123,13 +123,11 @@ pub fn build_in(sections: &[Section], text_dir: &str) -> Result<Built, String> {
         files.push((name, std::fs::read(entry.path()).map_err(|e| e.to_string())?));
     }
     files.sort();
-    let (parts, shared) = parts(&segments, &files, text_dir)?;
+    let (parts, shared) = parts(sections, &segments, &files, text_dir)?;
     let part_infos: Vec<PartInfo> = parts.iter().map(|(info, _)| info.clone()).collect();
     let parts = parts.into_iter().map(|(info, bytes)| (info.name, bytes)).collect();
     let (chunks, infos) = chunks(sections, text_dir);
-    let stripped: Vec<Section> =
-        sections.iter().map(|s| Section { text: String::new(), commands: Vec::new(), ..s.clone() }).collect();
-    let bundle = Bundle::encode(&[shared], &stripped, &part_infos, &infos, content_hash(sections));
+    let bundle = Bundle::encode(&[shared], sections.len(), &part_infos, &infos, content_hash(sections));
     Ok(Built { bundle, parts, chunks })
 }
 
@@ -138,11 +136,18 @@ type NamedFile = (String, Vec<u8>);
 /// A part's header entry and bytes.
 type Part = (PartInfo, Vec<u8>);
 
-/// Splits tantivy's files into one part per language segment, with its header entry, and
-/// what belongs to none: `meta.json`, which the bundle keeps with an empty segment list
-/// (the engine lists the segments of the parts it has). `.managed.json` only tracks files
-/// for tantivy's garbage collection, which a read-only index never runs.
+/// The sections of `lang`, in order: a part's documents and its section list.
+fn of_lang(sections: &[Section], lang: Lang) -> Vec<&Section> {
+    sections.iter().filter(|s| s.lang == lang).collect()
+}
+
+/// Splits tantivy's files into one part per language segment, with its header entry and
+/// its language's sections (without their text, which the chunks hold), and what belongs
+/// to none: `meta.json`, which the bundle keeps with an empty segment list (the engine
+/// lists the segments of the parts it has). `.managed.json` only tracks files for
+/// tantivy's garbage collection, which a read-only index never runs.
 fn parts(
+    sections: &[Section],
     segments: &[(Lang, String)],
     files: &[NamedFile],
     text_dir: &str,
@@ -165,7 +170,11 @@ fn parts(
             .ok_or_else(|| format!("meta.json does not list the {lang} segment"))?;
         let own: Vec<(String, Vec<u8>)> =
             files.iter().filter(|(name, _)| name.split('.').next() == Some(id.as_str())).cloned().collect();
-        let bytes = part::encode(*lang, entry.clone(), &own);
+        let stripped: Vec<Section> = of_lang(sections, *lang)
+            .into_iter()
+            .map(|s| Section { text: String::new(), commands: Vec::new(), ..s.clone() })
+            .collect();
+        let bytes = part::encode(*lang, entry.clone(), &stripped, &own);
         let name = format!("{text_dir}/{lang}.{}.part", short_hash(&bytes));
         out.push((part::info(name, *lang, &bytes), bytes));
     }
@@ -186,13 +195,17 @@ fn short_hash(bytes: &[u8]) -> String {
 fn chunks(sections: &[Section], text_dir: &str) -> (Vec<(String, Vec<u8>)>, Vec<ChunkInfo>) {
     let mut pages: Vec<(Lang, &str)> = Vec::new();
     let mut by_page: BTreeMap<(Lang, &str), Vec<SectionText>> = BTreeMap::new();
-    for (ord, s) in sections.iter().enumerate() {
+    let mut next_ord: BTreeMap<Lang, usize> = BTreeMap::new();
+    for s in sections {
+        // The ordinal the section has in its language's part.
+        let ord = next_ord.entry(s.lang).or_default();
         let key = (s.lang, s.page.as_str());
         let texts = by_page.entry(key).or_default();
         if texts.is_empty() {
             pages.push(key);
         }
-        texts.push(SectionText { ord, text: s.text.clone(), commands: s.commands.clone() });
+        texts.push(SectionText { ord: *ord, text: s.text.clone(), commands: s.commands.clone() });
+        *ord += 1;
     }
     let mut out = Vec::with_capacity(pages.len());
     let mut infos = Vec::with_capacity(pages.len());
