@@ -147,7 +147,7 @@ fuzz_target!(
         if let Some(n) = section_count {
             info.sections = n;
         }
-        info.crc32 = if input.keep_stale_crc { real.info.crc32 } else { crc32fast::hash(&payload) };
+        info.crc32 = if input.keep_stale_crc { real.info.crc32 } else { fixfind::index::checksum::crc32(&payload) };
         let header = serde_json::to_vec(&info).expect("header serialises");
         let header_len = (header.len() as i64 + header_len_delta).clamp(0, u32::MAX as i64) as u32;
 

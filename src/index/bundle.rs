@@ -13,6 +13,7 @@
 //! recognised and explained instead of failing somewhere deep inside tantivy. It also
 //! names every index part and text chunk with its length and CRC-32.
 
+use super::checksum;
 use super::part::PartInfo;
 use super::text::ChunkInfo;
 use serde::{Deserialize, Serialize};
@@ -134,7 +135,7 @@ impl Bundle {
             content_hash,
             sections,
             files: files.iter().map(|(name, bytes)| (name.clone(), bytes.len())).collect(),
-            crc32: crc32fast::hash(&payload),
+            crc32: checksum::crc32(&payload),
             parts: parts.to_vec(),
             chunks: chunks.to_vec(),
         };
@@ -168,7 +169,7 @@ impl Bundle {
                 payload.len() - expected
             )));
         }
-        if crc32fast::hash(payload) != info.crc32 {
+        if checksum::crc32(payload) != info.crc32 {
             return Err(BundleError::Corrupt("checksum mismatch".into()));
         }
         let mut rest = payload;
@@ -246,7 +247,7 @@ pub(super) fn check_footer(name: &str, file: &[u8]) -> Result<(), String> {
     let Ok(footer) = serde_json::from_slice::<Footer>(&file[body_len..file.len() - 8]) else {
         return corrupt("unreadable footer");
     };
-    if crc32fast::hash(&file[..body_len]) != footer.crc {
+    if checksum::crc32(&file[..body_len]) != footer.crc {
         return corrupt("checksum mismatch");
     }
     Ok(())

@@ -9,6 +9,7 @@
 //! first search waits for its language only.
 
 pub mod bundle;
+pub mod checksum;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod disk;
 pub mod part;

@@ -22,6 +22,7 @@
 //! tantivy sums BM25's statistics over segments.
 
 use super::bundle::check_footer;
+use super::checksum;
 use super::text::{ChunkError, PREFIX_LEN, check};
 use crate::section::{Lang, Section};
 use serde::{Deserialize, Serialize};
@@ -102,7 +103,7 @@ pub fn encode(
 
 /// What the bundle header records about part bytes.
 pub fn info(name: String, lang: Lang, bytes: &[u8]) -> PartInfo {
-    PartInfo { name, lang, len: bytes.len(), crc32: crc32fast::hash(bytes) }
+    PartInfo { name, lang, len: bytes.len(), crc32: checksum::crc32(bytes) }
 }
 
 /// Checks `bytes` against what the bundle says of the part and decodes them. Never
@@ -148,7 +149,7 @@ mod tests {
 
     /// A tantivy-shaped file: body, JSON footer with the body's CRC-32, footer length, 1337.
     fn tantivy_file(body: &[u8]) -> Vec<u8> {
-        let footer = format!(r#"{{"version":{{}},"crc":{}}}"#, crc32fast::hash(body));
+        let footer = format!(r#"{{"version":{{}},"crc":{}}}"#, checksum::crc32(body));
         let mut out = body.to_vec();
         out.extend_from_slice(footer.as_bytes());
         out.extend_from_slice(&(footer.len() as u32).to_le_bytes());

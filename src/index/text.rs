@@ -15,6 +15,7 @@
 //! bundle; these bytes are the inflated ones.
 
 use super::bundle::{FORMAT_VERSION, GZIP_MAGIC};
+use super::checksum;
 use crate::section::{Command, Lang};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -139,7 +140,7 @@ pub fn encode(lang: Lang, page: &str, sections: &[SectionText]) -> Vec<u8> {
 
 /// What the bundle header records about chunk bytes.
 pub fn info(name: String, lang: Lang, page: &str, bytes: &[u8]) -> ChunkInfo {
-    ChunkInfo { name, lang, page: page.to_owned(), len: bytes.len(), crc32: crc32fast::hash(bytes) }
+    ChunkInfo { name, lang, page: page.to_owned(), len: bytes.len(), crc32: checksum::crc32(bytes) }
 }
 
 /// Checks `bytes` against what the bundle says of the chunk and decodes them. Never
@@ -183,7 +184,7 @@ pub(super) fn check(magic: &[u8; 8], len: usize, crc32: u32, bytes: &[u8]) -> Re
     if bytes.len() != len {
         return Err(ChunkError::Length { expected: len, actual: bytes.len() });
     }
-    if crc32fast::hash(bytes) != crc32 {
+    if checksum::crc32(bytes) != crc32 {
         return Err(ChunkError::Checksum);
     }
     Ok(())
