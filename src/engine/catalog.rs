@@ -1,9 +1,9 @@
 //! The sections of the parts attached, and what the engine looks up in them.
 //!
-//! Each part brings its language's sections, numbered from 0 in its documents' `ord`
-//! field (`index::part`). The catalog lays the parts' sections end to end in the order the
-//! parts were attached, which is also the order of the index's segments, so a document's
-//! section is the start of its segment's span plus its own ordinal. Every lookup (by id,
+//! Each part brings its language's sections, one per document of its segment and in the
+//! same order (`index::part`). The catalog lays the parts' sections end to end in the
+//! order the parts were attached, which is also the order of the index's segments, so a
+//! document's section is the start of its segment's span plus its document id (`ords`). Every lookup (by id,
 //! by error code, the chunk of a section's text) is rebuilt when a part arrives: it costs
 //! a pass over a few hundred sections, against the tantivy work of attaching the part.
 

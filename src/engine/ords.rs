@@ -1,38 +1,41 @@
-//! Document → section ordinal, read once per attached part.
+//! Document → section ordinal.
+//!
+//! A part's documents are its sections in order: the index is written by one thread,
+//! one commit per language and no merges, and tantivy numbers a new segment's documents
+//! in the order they were added (`index::write`). So a document's section is the start of
+//! its segment's span in the catalog plus its document id, and the index stores no
+//! ordinal of its own: a fast field for it would also bring tantivy's column readers, a
+//! fifth of the wasm's tantivy code, into the browser for a single lookup.
 
 use super::catalog::Span;
 use tantivy::{DocId, Searcher};
 
-/// The section of every document, per segment, read once from the `ord` fast field (the
-/// section's position in its part) and placed in its part's span of the catalog: a hit's
-/// section is then an array lookup, not a document-store read.
-pub(crate) struct Ords(Vec<Vec<u32>>);
+/// Where each segment's documents start among the catalog's sections.
+pub(crate) struct Ords(Vec<Span>);
 
 impl Ords {
-    /// `spans` are the attached parts, in the order of the searcher's segments.
+    /// `spans` are the attached parts, in the order of the searcher's segments; each must
+    /// hold one document per section of its part.
     pub(crate) fn read(searcher: &Searcher, spans: &[Span]) -> Result<Ords, String> {
         let segments = searcher.segment_readers();
         if segments.len() != spans.len() {
             return Err(format!("{} segments for {} index parts", segments.len(), spans.len()));
         }
-        let mut per_segment = Vec::new();
         for (segment, span) in segments.iter().zip(spans) {
-            let column = segment.fast_fields().u64("ord").map_err(|e| e.to_string())?;
-            let ords = (0..segment.max_doc())
-                .map(|doc| {
-                    column
-                        .first(doc)
-                        .filter(|&ord| ord < span.len as u64)
-                        .map(|ord| (span.start + ord as usize) as u32)
-                        .ok_or_else(|| format!("document {doc} names no section of the {} part", span.lang))
-                })
-                .collect::<Result<Vec<u32>, String>>()?;
-            per_segment.push(ords);
+            if segment.max_doc() as usize != span.len || segment.num_deleted_docs() != 0 {
+                return Err(format!(
+                    "the {} part's segment holds {} documents for {} sections",
+                    span.lang,
+                    segment.max_doc(),
+                    span.len
+                ));
+            }
         }
-        Ok(Ords(per_segment))
+        Ok(Ords(spans.to_vec()))
     }
 
     pub(crate) fn get(&self, segment: usize, doc: DocId) -> Option<u32> {
-        self.0.get(segment)?.get(doc as usize).copied()
+        let span = self.0.get(segment)?;
+        ((doc as usize) < span.len).then(|| (span.start + doc as usize) as u32)
     }
 }

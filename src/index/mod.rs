@@ -1,8 +1,9 @@
 //! Sections → one tantivy index, shipped as one versioned bundle file and the files it
 //! names beside it.
 //!
-//! The schema indexes four text fields with the fixfind analyzer and stores nothing: each
-//! document's ordinal is a fast field, and everything shown to the user travels once:
+//! The schema indexes four text fields with the fixfind analyzer and stores nothing: a
+//! document is known by its id (its section's position in its part), and everything
+//! shown to the user travels once:
 //! title, breadcrumb, signatures and codes in the section list of the language's index
 //! part, text and commands in per-page chunks (`text`). The index is one segment per
 //! language, each in a part beside the bundle with its language's sections (`part`), so a
@@ -22,7 +23,7 @@ pub use part::{PartError, PartInfo};
 pub use text::{ChunkError, ChunkInfo, TextError};
 
 use crate::analyze::TOKENIZER_NAME;
-use tantivy::schema::{FAST, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions};
+use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions};
 
 /// The default bundle path, relative to the project root.
 pub const DEFAULT_BUNDLE: &str = "index/fixfind.bundle";
@@ -37,9 +38,6 @@ pub fn text_dir_name(bundle_file_stem: &str) -> String {
 /// The indexed fields, in the order the schema declares them.
 #[derive(Clone, Copy, Debug)]
 pub struct Fields {
-    /// Position of the section in its part's section list (a fast field: read once per
-    /// document when the part is attached).
-    pub ord: Field,
     pub title: Field,
     /// Section text with its breadcrumb.
     pub body: Field,
@@ -60,7 +58,6 @@ impl Fields {
         );
         let mut builder = Schema::builder();
         let fields = Fields {
-            ord: builder.add_u64_field("ord", FAST),
             title: builder.add_text_field("title", text.clone()),
             body: builder.add_text_field("body", text.clone()),
             commands: builder.add_text_field("commands", text.clone()),
@@ -73,7 +70,6 @@ impl Fields {
     pub fn of(schema: &Schema) -> Result<Fields, String> {
         let get = |name: &str| schema.get_field(name).map_err(|_| format!("index has no `{name}` field"));
         Ok(Fields {
-            ord: get("ord")?,
             title: get("title")?,
             body: get("body")?,
             commands: get("commands")?,

@@ -11,9 +11,8 @@
 //!
 //! The header names the part's language, its entry in tantivy's `meta.json` (the segment
 //! it holds), the language's sections (all but their text and commands, which travel in
-//! the chunks: see `index::text`) and its files with their lengths. A document's `ord`
-//! is its section's position in the part's own list, so a part needs nothing from
-//! another: the section metadata a first search needs comes with its language, and a
+//! the chunks: see `index::text`) and its files with their lengths. A document's id is
+//! its section's position in the part's own list, so a part needs nothing from another: the section metadata a first search needs comes with its language, and a
 //! Chinese first visit does not download the English titles and signatures. The bundle's header names every part with
 //! its length and CRC-32, like the text chunks, so a part from another build, a cut
 //! download or an HTML page served in its place is recognised and explained; each tantivy

@@ -93,9 +93,11 @@ pub fn build_in(sections: &[Section], text_dir: &str) -> Result<Built, String> {
         if own.is_empty() {
             continue;
         }
-        // A document's ordinal is its section's position among its language's sections.
-        for (ord, section) in own.iter().enumerate() {
-            writer.add_document(document(&fields, ord as u64, section)).map_err(|e| e.to_string())?;
+        // One thread, one commit and no merges: the segment's document ids are the
+        // positions of the sections in the part's list (the engine's `Ords` relies on it,
+        // and checks the count).
+        for section in &own {
+            writer.add_document(document(&fields, section)).map_err(|e| e.to_string())?;
         }
         writer.commit().map_err(|e| e.to_string())?;
         let known: Vec<&str> = segments.iter().map(|(_, id)| id.as_str()).collect();
@@ -223,9 +225,8 @@ fn chunks(sections: &[Section], text_dir: &str) -> (Vec<(String, Vec<u8>)>, Vec<
     (out, infos)
 }
 
-fn document(fields: &Fields, ord: u64, section: &Section) -> TantivyDocument {
+fn document(fields: &Fields, section: &Section) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
-    doc.add_u64(fields.ord, ord);
     doc.add_text(fields.title, normalize_text(&section.title));
     let body = format!("{}\n{}", section.breadcrumb.join(" "), section.text);
     doc.add_text(fields.body, normalize_text(&body));
