@@ -4,7 +4,7 @@
 //! `application/octet-stream`, which their lists leave out: served as written, the
 //! bundle would travel at its full size from GitHub Pages. Written compressed, it is
 //! small from any host; the browser inflates it with its own `DecompressionStream`
-//! (no decoder in the wasm), the CLI with `flate2`. A bundle written uncompressed (older
+//! (no decoder in the wasm), the CLI with `flate2`; Zopfli writes it. A bundle written uncompressed (older
 //! builds, hand-made test files) still reads. The index parts and text chunks beside it
 //! (`<stem>-text/*.part`, `*.chunk`, see `index::part` and `index::text`) are compressed
 //! the same way.
@@ -12,22 +12,31 @@
 use super::bundle::GZIP_MAGIC;
 use super::write::{Built, write_atomically};
 use crate::Engine;
-use flate2::Compression;
 use flate2::read::GzDecoder;
-use flate2::write::GzEncoder;
 use std::collections::HashSet;
-use std::io::{Read, Write};
+use std::io::Read;
 use std::path::Path;
 
 /// No bundle inflates past this: a gzip bomb in place of the index is an error, not an
 /// exhausted machine.
 pub const MAX_INFLATED_BYTES: u64 = 512 << 20;
 
-/// The bundle as it is written to disk.
+/// Zopfli's passes over each block. Measured on the Chinese index part (936 KB raw for
+/// both parts): one pass 284.7 KB, five 281.3 KB, for 5.2 and 7.1 s of the whole build.
+const ZOPFLI_ITERATIONS: u64 = 5;
+
+/// A file as it is written to disk: gzip, written by Zopfli. Every visitor downloads
+/// these bytes and the build writes them once, so the build spends a few seconds on a
+/// stream about 5 % smaller than `gzip -9`'s (295.6 → 281.3 KB for the Chinese index
+/// part); any gzip reader inflates it.
 pub fn compress(bundle: &[u8]) -> Vec<u8> {
-    let mut encoder = GzEncoder::new(Vec::with_capacity(bundle.len() / 3), Compression::best());
-    encoder.write_all(bundle).expect("writing to memory cannot fail");
-    encoder.finish().expect("writing to memory cannot fail")
+    let options = zopfli::Options {
+        iteration_count: std::num::NonZeroU64::new(ZOPFLI_ITERATIONS).expect("not zero"),
+        ..zopfli::Options::default()
+    };
+    let mut out = Vec::with_capacity(bundle.len() / 3);
+    zopfli::compress(options, zopfli::Format::Gzip, bundle, &mut out).expect("writing to memory cannot fail");
+    out
 }
 
 /// The bundle bytes of a file's contents, inflated when they are compressed.
