@@ -145,7 +145,7 @@ impl Engine {
 }
 
 impl Engine {
-    /// Fills in the snippet and commands of every hit of `result` (the result of
+    /// Fills in the snippet, commands and provenance of every hit of `result` (the result of
     /// searching `query`, or the part of it a reader is shown, see `present::shown`) whose
     /// text was pending and is attached now: exactly what a search with the text attached
     /// gives. Returns how many hits were completed.
@@ -172,6 +172,9 @@ impl Engine {
                 text_start(section)
             });
             hit.commands = section.commands.clone();
+            hit.url = section.url.clone();
+            hit.sources = section.sources.clone();
+            hit.fixed_in = section.fixed_in.clone();
             hit.text_pending = false;
             done += 1;
         }

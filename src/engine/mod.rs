@@ -210,9 +210,8 @@ impl Engine {
             ))));
         }
         for t in texts {
-            let section = &mut self.catalog.sections[start + t.ord];
-            section.text = t.text;
-            section.commands = t.commands;
+            let ord = start + t.ord;
+            t.fill(&mut self.catalog.sections[ord]);
         }
         self.attached[k] = true;
         Ok(())

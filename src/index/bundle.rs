@@ -27,7 +27,7 @@ pub const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
 
 /// Bumped whenever the layout, the schema or the analyzer changes: an index is only
 /// searchable with the analyzer that wrote it.
-pub const FORMAT_VERSION: u32 = 7;
+pub const FORMAT_VERSION: u32 = 8;
 
 const PREFIX_LEN: usize = MAGIC.len() + 8;
 

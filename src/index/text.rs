@@ -1,12 +1,13 @@
 //! Section text on demand: one chunk per content page and language.
 //!
 //! Ranking reads only the index and each section's metadata (id, title, signatures,
-//! codes…), which travel in the bundle; the text and commands a card shows travel in
-//! chunks, fetched for the hits a reader is shown (issue 15, the way Pagefind fetches its
-//! fragments). A chunk file:
+//! codes…), which travel in its language's index part; what only a card shows (text,
+//! commands, where the problem was seen, the release that fixed it, the link to the
+//! original page) travels in chunks, fetched for the hits a reader is shown (issue 15,
+//! the way Pagefind fetches its fragments). A chunk file:
 //!
 //! ```text
-//! "FFTEXT\0\0" | format version: u32 LE | JSON {"lang", "page", "sections": [[ord, text, commands]…]}
+//! "FFTEXT\0\0" | format version: u32 LE | JSON {"lang", "page", "sections": [{ord, text, commands, …}…]}
 //! ```
 //!
 //! The bundle's header names every chunk with its length and CRC-32, so a chunk from
@@ -16,7 +17,7 @@
 
 use super::bundle::{FORMAT_VERSION, GZIP_MAGIC};
 use super::checksum;
-use crate::section::{Command, Lang};
+use crate::section::{Command, Lang, Section, Source};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -44,14 +45,56 @@ pub struct ChunkInfo {
 pub struct SectionText {
     pub ord: usize,
     pub text: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub commands: Vec<Command>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<Source>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fixed_in: Option<String>,
+}
+
+impl SectionText {
+    /// What of `section` its chunk carries, as the section at `ord` of its part.
+    pub fn of(ord: usize, section: &Section) -> SectionText {
+        SectionText {
+            ord,
+            text: section.text.clone(),
+            commands: section.commands.clone(),
+            url: section.url.clone(),
+            sources: section.sources.clone(),
+            fixed_in: section.fixed_in.clone(),
+        }
+    }
+
+    /// `section` with what this chunk carries for it filled in.
+    pub fn fill(self, section: &mut Section) {
+        section.text = self.text;
+        section.commands = self.commands;
+        section.url = self.url;
+        section.sources = self.sources;
+        section.fixed_in = self.fixed_in;
+    }
+
+    /// `section` without what its chunk carries: what the index part keeps of it.
+    pub fn strip(section: &Section) -> Section {
+        Section {
+            text: String::new(),
+            commands: Vec::new(),
+            url: None,
+            sources: Vec::new(),
+            fixed_in: None,
+            ..section.clone()
+        }
+    }
 }
 
 #[derive(Serialize, Deserialize)]
 struct Body {
     lang: Lang,
     page: String,
-    sections: Vec<(usize, String, Vec<Command>)>,
+    sections: Vec<SectionText>,
 }
 
 /// Why a chunk cannot be used.
@@ -127,11 +170,7 @@ impl std::error::Error for TextError {}
 
 /// The bytes of a chunk holding `sections` of page `page` in `lang`.
 pub fn encode(lang: Lang, page: &str, sections: &[SectionText]) -> Vec<u8> {
-    let body = Body {
-        lang,
-        page: page.to_owned(),
-        sections: sections.iter().map(|s| (s.ord, s.text.clone(), s.commands.clone())).collect(),
-    };
+    let body = Body { lang, page: page.to_owned(), sections: sections.to_vec() };
     let mut out = TEXT_MAGIC.to_vec();
     out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
     out.extend_from_slice(&serde_json::to_vec(&body).expect("chunk serialises"));
@@ -155,7 +194,7 @@ pub fn decode(info: &ChunkInfo, bytes: &[u8]) -> Result<Vec<SectionText>, ChunkE
             body.page, body.lang, info.page, info.lang
         )));
     }
-    Ok(body.sections.into_iter().map(|(ord, text, commands)| SectionText { ord, text, commands }).collect())
+    Ok(body.sections)
 }
 
 /// Checks a file the bundle's header names (a text chunk, an index part) against the
@@ -196,7 +235,14 @@ mod tests {
 
     fn sample() -> (ChunkInfo, Vec<u8>) {
         let sections = vec![
-            SectionText { ord: 3, text: "Check the keys.".into(), commands: vec![] },
+            SectionText {
+                ord: 3,
+                text: "Check the keys.".into(),
+                commands: vec![],
+                url: None,
+                sources: vec![],
+                fixed_in: None,
+            },
             SectionText {
                 ord: 4,
                 text: "etcd 空间不足".into(),
@@ -205,6 +251,9 @@ mod tests {
                     text: "kubectl get pods".into(),
                     note: None,
                 }],
+                url: Some("https://milvus.io/docs/configure_etcd.md".into()),
+                sources: vec!["milvus-io/milvus#8636".parse().unwrap()],
+                fixed_in: Some("2.2.0".into()),
             },
         ];
         let bytes = encode(Lang::En, "storage", &sections);
@@ -217,6 +266,9 @@ mod tests {
         let sections = decode(&info, &bytes).unwrap();
         assert_eq!(sections.len(), 2);
         assert_eq!(sections[1].ord, 4);
+        assert_eq!(sections[1].sources[0].number, 8636);
+        assert_eq!(sections[1].fixed_in.as_deref(), Some("2.2.0"));
+        assert_eq!(sections[0].url, None);
         assert_eq!(sections[1].text, "etcd 空间不足");
         assert_eq!(sections[1].commands[0].text, "kubectl get pods");
     }

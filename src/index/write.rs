@@ -144,7 +144,7 @@ fn of_lang(sections: &[Section], lang: Lang) -> Vec<&Section> {
 }
 
 /// Splits tantivy's files into one part per language segment, with its header entry and
-/// its language's sections (without their text, which the chunks hold), and what belongs
+/// its language's sections (without what the chunks hold), and what belongs
 /// to none: `meta.json`, which the bundle keeps with an empty segment list (the engine
 /// lists the segments of the parts it has). `.managed.json` only tracks files for
 /// tantivy's garbage collection, which a read-only index never runs.
@@ -172,10 +172,7 @@ fn parts(
             .ok_or_else(|| format!("meta.json does not list the {lang} segment"))?;
         let own: Vec<(String, Vec<u8>)> =
             files.iter().filter(|(name, _)| name.split('.').next() == Some(id.as_str())).cloned().collect();
-        let stripped: Vec<Section> = of_lang(sections, *lang)
-            .into_iter()
-            .map(|s| Section { text: String::new(), commands: Vec::new(), ..s.clone() })
-            .collect();
+        let stripped: Vec<Section> = of_lang(sections, *lang).into_iter().map(SectionText::strip).collect();
         let bytes = part::encode(*lang, entry.clone(), &stripped, &own);
         let name = format!("{text_dir}/{lang}.{}.part", short_hash(&bytes));
         out.push((part::info(name, *lang, &bytes), bytes));
@@ -206,7 +203,7 @@ fn chunks(sections: &[Section], text_dir: &str) -> (Vec<(String, Vec<u8>)>, Vec<
         if texts.is_empty() {
             pages.push(key);
         }
-        texts.push(SectionText { ord: *ord, text: s.text.clone(), commands: s.commands.clone() });
+        texts.push(SectionText::of(*ord, s));
         *ord += 1;
     }
     let mut out = Vec::with_capacity(pages.len());
