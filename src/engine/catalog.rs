@@ -1,15 +1,22 @@
 //! The sections of the parts attached, and what the engine looks up in them.
 //!
 //! Each part brings its language's sections, one per document of its segment and in the
-//! same order (`index::part`). The catalog lays the parts' sections end to end in the
-//! order the parts were attached, which is also the order of the index's segments, so a
-//! document's section is the start of its segment's span plus its document id (`ords`). Every lookup (by id,
-//! by error code, the chunk of a section's text) is rebuilt when a part arrives: it costs
-//! a pass over a few hundred sections, against the tantivy work of attaching the part.
+//! same order: the index is written by one thread, one commit per language and no
+//! merges, and tantivy numbers a new segment's documents in the order they were added
+//! (`index::write`). The catalog lays the parts' sections end to end in the order the
+//! parts were attached, which is also the order of the index's segments, so a document's
+//! section is the start of its segment's span plus its document id, and the index stores
+//! no ordinal of its own: a fast field for it would also bring tantivy's column readers,
+//! a fifth of the wasm's tantivy code, into the browser for a single lookup.
+//!
+//! Every lookup (by id, by error code, the chunk of a section's text) is rebuilt when a
+//! part arrives: it costs a pass over a few hundred sections, against the tantivy work of
+//! attaching the part.
 
 use crate::index::ChunkInfo;
 use crate::section::{Lang, Section};
 use std::collections::{HashMap, HashSet};
+use tantivy::{DocId, Searcher};
 
 /// Where one attached part's sections lie among the catalog's.
 #[derive(Clone, Copy, Debug)]
@@ -74,6 +81,32 @@ impl Catalog {
             .collect();
         let topics = all.iter().map(|s| s.id.as_str()).collect::<HashSet<_>>().len();
         Ok(Catalog { sections: all, spans, by_id, by_code, code_claimants, topics, chunk_of })
+    }
+
+    /// Checks that `searcher`'s segments are the attached parts, in order, each with one
+    /// document per section of its part.
+    pub fn check_segments(&self, searcher: &Searcher) -> Result<(), String> {
+        let segments = searcher.segment_readers();
+        if segments.len() != self.spans.len() {
+            return Err(format!("{} segments for {} index parts", segments.len(), self.spans.len()));
+        }
+        for (segment, span) in segments.iter().zip(&self.spans) {
+            if segment.max_doc() as usize != span.len || segment.num_deleted_docs() != 0 {
+                return Err(format!(
+                    "the {} part's segment holds {} documents for {} sections",
+                    span.lang,
+                    segment.max_doc(),
+                    span.len
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// The section of document `doc` of segment `segment`.
+    pub fn ord_of(&self, segment: usize, doc: DocId) -> Option<usize> {
+        let span = self.spans.get(segment)?;
+        ((doc as usize) < span.len).then(|| span.start + doc as usize)
     }
 
     /// Where the sections of `lang`'s part start, if it is attached.

@@ -8,7 +8,7 @@
 //! took to open a bundle; the postings already hold the same sets, analysed once at build
 //! time.
 
-use super::Ords;
+use super::catalog::Catalog;
 use crate::analyze::{analyze, normalize_text};
 use crate::index::Fields;
 use crate::section::Section;
@@ -58,12 +58,8 @@ pub struct KbTerm {
 }
 
 impl Evidence {
-    pub fn from_index(
-        searcher: &Searcher,
-        fields: &Fields,
-        ords: &Ords,
-        sections: usize,
-    ) -> tantivy::Result<Evidence> {
+    pub fn from_index(searcher: &Searcher, fields: &Fields, catalog: &Catalog) -> tantivy::Result<Evidence> {
+        let sections = catalog.sections.len();
         let mut terms: HashMap<String, KbTerm> = HashMap::new();
         for (segment_ord, segment) in searcher.segment_readers().iter().enumerate() {
             for (bit, (field, _)) in fields.weighted().into_iter().enumerate() {
@@ -98,8 +94,12 @@ impl Evidence {
                             )?),
                         };
                     while !block.docs().is_empty() {
-                        term.holders
-                            .extend(block.docs().iter().filter_map(|&doc| ords.get(segment_ord, doc)));
+                        term.holders.extend(
+                            block
+                                .docs()
+                                .iter()
+                                .filter_map(|&doc| catalog.ord_of(segment_ord, doc).map(|o| o as u32)),
+                        );
                         block.advance();
                     }
                 }

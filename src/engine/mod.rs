@@ -15,9 +15,9 @@
 //! 4. sections pair across languages by id, and each hit is shown in the asked language
 //!    with its verdict ([`confidence`]) and snippet ([`hits`]).
 //!
-//! The engine knows the sections of the parts attached (`catalog`): with one
-//! language's part, the sections of that language are known and searched; with all of them, the ranking is the one of a
-//! single index over every section. Text and commands come in per-page chunks
+//! The engine knows the sections of the parts attached (`catalog`): with one language's
+//! part, the sections of that language are known and searched; with all of them, the
+//! ranking is the one of a single index over every section. Text and commands come in per-page chunks
 //! ([`Engine::attach`], `index::text`): a hit whose chunk is not attached yet ranks the
 //! same, says so (`text_pending`, no snippet, no commands) and is completed with
 //! [`Engine::complete`] once its chunk arrives.
@@ -29,7 +29,6 @@ pub mod confidence;
 mod evidence;
 mod hits;
 mod lines;
-mod ords;
 mod terms;
 
 use crate::analyze;
@@ -44,7 +43,6 @@ pub use confidence::Signals;
 use evidence::Evidence;
 pub use hits::{CLOSEST, Hit, SearchResult, Snippet, Verdict, is_shown};
 use lines::Lines;
-pub(crate) use ords::Ords;
 use std::collections::HashSet;
 use std::path::Path;
 use tantivy::collector::TopDocs;
@@ -70,7 +68,6 @@ pub struct Engine {
     /// Whether each part (an index into `info.parts`) is attached.
     parts_attached: Vec<bool>,
     reader: IndexReader,
-    ords: Ords,
     evidence: Evidence,
     /// Whether each chunk's text is in the catalog's sections.
     attached: Vec<bool>,
@@ -97,7 +94,7 @@ impl Engine {
         let index = Index::open(directory.clone()).map_err(|e| BundleError::Index(e.to_string()))?;
         let fields = Fields::of(&index.schema()).map_err(BundleError::Index)?;
         let catalog = Catalog::default();
-        let (reader, ords, evidence) = searchable(index, &fields, &catalog).map_err(BundleError::Index)?;
+        let (reader, evidence) = searchable(index, &fields, &catalog).map_err(BundleError::Index)?;
         let attached = vec![false; bundle.info.chunks.len()];
         let parts_attached = vec![false; bundle.info.parts.len()];
         Ok(Engine {
@@ -109,7 +106,6 @@ impl Engine {
             segments: Vec::new(),
             parts_attached,
             reader,
-            ords,
             evidence,
             attached,
         })
@@ -135,8 +131,8 @@ impl Engine {
     }
 
     /// Attaches the index part `name` (inflated bytes): its language's sections become
-    /// known and searchable. Checked against the bundle's header, and each tantivy file against its
-    /// footer, before anything changes: a stale, cut or damaged part is an error naming
+    /// known and searchable. Checked against the bundle's header, and each tantivy file
+    /// against its footer, before anything changes: a stale, cut or damaged part is an error naming
     /// it, and the engine stays as it was. Attaching a part twice does nothing.
     pub fn attach_part(&mut self, name: &str, bytes: &[u8]) -> Result<(), PartError> {
         let error = |error| PartError { file: name.to_owned(), error };
@@ -162,12 +158,11 @@ impl Engine {
         }
         directory.atomic_write(Path::new(META_FILE), &meta_bytes).map_err(|e| corrupt(e.to_string()))?;
         let index = Index::open(directory.clone()).map_err(|e| corrupt(e.to_string()))?;
-        let (reader, ords, evidence) = searchable(index, &self.fields, &catalog).map_err(corrupt)?;
+        let (reader, evidence) = searchable(index, &self.fields, &catalog).map_err(corrupt)?;
         self.catalog = catalog;
         self.directory = directory;
         self.segments = segments;
         self.reader = reader;
-        self.ords = ords;
         self.evidence = evidence;
         self.parts_attached[k] = true;
         Ok(())
@@ -179,8 +174,8 @@ impl Engine {
     }
 
     /// Attaches the text of the chunk `name` (inflated bytes). Checked against the
-    /// bundle's header and its language's part (attached first) before anything changes: a stale, cut or
-    /// damaged chunk is an error naming it, and the engine stays as it was. Attaching a
+    /// bundle's header and its language's part (attached first) before anything changes:
+    /// a stale, cut or damaged chunk is an error naming it, and the engine stays as it was. Attaching a
     /// chunk twice does nothing.
     pub fn attach(&mut self, name: &str, bytes: &[u8]) -> Result<(), TextError> {
         let error = |error| TextError { file: name.to_owned(), error };
@@ -375,7 +370,7 @@ impl Engine {
     }
 
     fn ord_of(&self, address: DocAddress) -> Option<usize> {
-        self.ords.get(address.segment_ord as usize, address.doc_id).map(|ord| ord as usize)
+        self.catalog.ord_of(address.segment_ord as usize, address.doc_id)
     }
 }
 
@@ -384,11 +379,7 @@ const META_FILE: &str = "meta.json";
 
 /// A reader over `index`, and what the engine reads from it once: each document's section
 /// ordinal and the term sets of [`Evidence`].
-fn searchable(
-    index: Index,
-    fields: &Fields,
-    catalog: &Catalog,
-) -> Result<(IndexReader, Ords, Evidence), String> {
+fn searchable(index: Index, fields: &Fields, catalog: &Catalog) -> Result<(IndexReader, Evidence), String> {
     analyze::register(&index);
     let reader: IndexReader = index
         .reader_builder()
@@ -396,8 +387,7 @@ fn searchable(
         .try_into()
         .map_err(|e: tantivy::TantivyError| e.to_string())?;
     let searcher = reader.searcher();
-    let ords = Ords::read(&searcher, &catalog.spans)?;
-    let evidence =
-        Evidence::from_index(&searcher, fields, &ords, catalog.sections.len()).map_err(|e| e.to_string())?;
-    Ok((reader, ords, evidence))
+    catalog.check_segments(&searcher)?;
+    let evidence = Evidence::from_index(&searcher, fields, catalog).map_err(|e| e.to_string())?;
+    Ok((reader, evidence))
 }
