@@ -94,7 +94,7 @@ pub fn build_in(sections: &[Section], text_dir: &str) -> Result<Built, String> {
             continue;
         }
         // One thread, one commit and no merges: the segment's document ids are the
-        // positions of the sections in the part's list (the engine's `Ords` relies on it,
+        // positions of the sections in the part's list (the engine's catalog relies on it,
         // and checks the count).
         for section in &own {
             writer.add_document(document(&fields, section)).map_err(|e| e.to_string())?;
