@@ -156,7 +156,8 @@ impl Engine {
             return 0;
         }
         let lines = crate::analyze::read_lines(query);
-        let terms = super::terms::distinct_terms(&crate::analyze::normalize_lines(&lines));
+        let normalized = crate::analyze::normalize_lines(&lines);
+        let terms = super::terms::distinct_terms(&super::terms::line_terms(&normalized));
         let resolved: Vec<QueryTerm> = terms.iter().map(|t| self.resolve(t)).collect();
         let mut generator = self.snippet_generator(&resolved);
         let mut done = 0;

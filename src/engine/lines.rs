@@ -5,7 +5,6 @@
 //! section explains the error line whole. The verdict reads both.
 
 use super::terms::QueryTerm;
-use crate::analyze;
 use std::collections::{HashMap, HashSet};
 
 /// Lines weighed one by one: the selected error lines come first (see `normalize`), and
@@ -20,15 +19,15 @@ pub(crate) struct Lines {
 }
 
 impl Lines {
-    pub fn of(normalized: &str, resolved: &[QueryTerm]) -> Lines {
+    /// `line_terms` are the terms of each of the paste's lines (`terms::line_terms`).
+    pub fn of(line_terms: &[Vec<String>], resolved: &[QueryTerm]) -> Lines {
         let index: HashMap<&str, usize> = resolved.iter().enumerate().map(|(i, t)| (t.text, i)).collect();
-        let terms: Vec<Vec<usize>> = normalized
-            .lines()
+        let terms: Vec<Vec<usize>> = line_terms
+            .iter()
             .take(LINES_WEIGHED)
             .map(|line| {
                 let mut seen = HashSet::new();
-                analyze::analyze(line)
-                    .iter()
+                line.iter()
                     .filter_map(|t| index.get(t.as_str()).copied())
                     .filter(|i| seen.insert(*i))
                     .collect()
@@ -56,7 +55,7 @@ impl Lines {
 #[cfg(test)]
 mod tests {
     use super::Lines;
-    use crate::engine::terms::QueryTerm;
+    use crate::engine::terms::{QueryTerm, line_terms};
 
     fn term<'a>(text: &'a str, holders: &'a [u32]) -> QueryTerm<'a> {
         QueryTerm { text, holders, fields: 1, weight: 1.0, idf: 1.0, damping: 1.0 }
@@ -66,12 +65,12 @@ mod tests {
     fn the_best_explained_line_counts_whole() {
         let resolved =
             [term("collection", &[0, 1]), term("loaded", &[0]), term("docker", &[1]), term("mac", &[1])];
-        let lines = Lines::of("collection loaded\ndocker mac collection", &resolved);
+        let lines = Lines::of(&line_terms("collection loaded\ndocker mac collection"), &resolved);
         // Section 0 holds the first line whole, though only half of the paste.
         assert_eq!(lines.coverage(0, &resolved), 1.0);
         assert_eq!(lines.coverage(1, &resolved), 1.0);
         assert_eq!(lines.coverage(2, &resolved), 0.0);
-        let lines = Lines::of("collection loaded docker", &resolved);
+        let lines = Lines::of(&line_terms("collection loaded docker"), &resolved);
         assert!((lines.coverage(0, &resolved) - 2.0 / 3.0).abs() < 1e-6);
     }
 }

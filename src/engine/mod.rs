@@ -49,7 +49,7 @@ use tantivy::collector::TopDocs;
 use tantivy::directory::RamDirectory;
 use tantivy::{Directory, DocAddress, Index, IndexReader, ReloadPolicy};
 pub use terms::MAX_QUERY_TERMS;
-use terms::{QueryTerm, distinct_terms};
+use terms::{QueryTerm, distinct_terms, line_terms};
 
 /// Candidates fetched from tantivy before languages are merged.
 const CANDIDATES: usize = 40;
@@ -260,7 +260,8 @@ impl Engine {
         // The paste's lines are selected once, for its words and for its error codes.
         let lines = analyze::read_lines(query);
         let normalized = analyze::normalize_lines(&lines);
-        let terms = distinct_terms(&normalized);
+        let line_terms = line_terms(&normalized);
+        let terms = distinct_terms(&line_terms);
         if terms.is_empty() || limit == 0 {
             return none;
         }
@@ -331,7 +332,7 @@ impl Engine {
         // Idf grows with the number of sections; in units of the rarest possible term the
         // signals mean the same over 10 sections and over 1 000.
         let rarest = self.evidence.idf(0).max(f32::EPSILON);
-        let by_line = Lines::of(&normalized, &resolved);
+        let by_line = Lines::of(&line_terms, &resolved);
         let scored: Vec<(usize, Candidate, Signals)> = hits
             .into_iter()
             .zip(next_scores)

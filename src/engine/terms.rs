@@ -35,14 +35,17 @@ impl QueryTerm<'_> {
     }
 }
 
-/// The distinct terms of a normalised paste, in order of first appearance.
-pub(crate) fn distinct_terms(normalized: &str) -> Vec<String> {
+/// The terms of each line of a normalised paste, duplicates kept: read once, for the
+/// paste's distinct terms and for its lines (`lines::Lines`). The tokenizer never joins
+/// words across a line break, so the lines' terms are the whole paste's.
+pub(crate) fn line_terms(normalized: &str) -> Vec<Vec<String>> {
+    normalized.lines().map(analyze::analyze).collect()
+}
+
+/// The distinct terms of a paste's lines, in order of first appearance.
+pub(crate) fn distinct_terms(lines: &[Vec<String>]) -> Vec<String> {
     let mut seen = HashSet::new();
-    analyze::analyze(normalized)
-        .into_iter()
-        .filter(|t| seen.insert(t.clone()))
-        .take(MAX_QUERY_TERMS)
-        .collect()
+    lines.iter().flatten().filter(|t| seen.insert(t.as_str())).take(MAX_QUERY_TERMS).cloned().collect()
 }
 
 impl Engine {
