@@ -15,7 +15,7 @@ use crate::Engine;
 use crate::analyze::{self, normalize_text};
 use crate::section::{Lang, Section};
 use sha2::{Digest, Sha256};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::io::Write;
 use std::path::Path;
 use tantivy::{Index, TantivyDocument};
@@ -88,6 +88,7 @@ pub fn build_in(sections: &[Section], text_dir: &str) -> Result<Built, String> {
     // One segment per language: no merge may join them.
     writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
     let mut segments: Vec<(Lang, String)> = Vec::new();
+    let english: HashSet<&str> = of_lang(sections, Lang::En).iter().map(|s| s.id.as_str()).collect();
     for lang in Lang::ALL {
         let own = of_lang(sections, lang);
         if own.is_empty() {
@@ -97,7 +98,8 @@ pub fn build_in(sections: &[Section], text_dir: &str) -> Result<Built, String> {
         // positions of the sections in the part's list (the engine's catalog relies on it,
         // and checks the count).
         for section in &own {
-            writer.add_document(document(&fields, section)).map_err(|e| e.to_string())?;
+            let commands = section.lang == Lang::En || !english.contains(section.id.as_str());
+            writer.add_document(document(&fields, section, commands)).map_err(|e| e.to_string())?;
         }
         writer.commit().map_err(|e| e.to_string())?;
         let known: Vec<&str> = segments.iter().map(|(_, id)| id.as_str()).collect();
@@ -222,12 +224,18 @@ fn chunks(sections: &[Section], text_dir: &str) -> (Vec<(String, Vec<u8>)>, Vec<
     (out, infos)
 }
 
-fn document(fields: &Fields, section: &Section) -> TantivyDocument {
+/// The document of `section`, with its commands when `commands`.
+///
+/// A section's translation carries the same commands, and only its English section
+/// indexes them: the engine answers with one hit per section id, whichever language
+/// matched. Commands are English words (`kubectl`, config keys) that would otherwise be a
+/// second set of terms in the Chinese part, about a tenth of it (issue 15's byte budget).
+fn document(fields: &Fields, section: &Section, commands: bool) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
     doc.add_text(fields.title, normalize_text(&section.title));
     let body = format!("{}\n{}", section.breadcrumb.join(" "), section.text);
     doc.add_text(fields.body, normalize_text(&body));
-    for command in &section.commands {
+    for command in section.commands.iter().filter(|_| commands) {
         doc.add_text(fields.commands, normalize_text(&command.text));
     }
     for signature in &section.signatures {
