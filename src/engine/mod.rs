@@ -51,8 +51,13 @@ use tantivy::{Directory, DocAddress, Index, IndexReader, ReloadPolicy};
 pub use terms::MAX_QUERY_TERMS;
 use terms::{QueryTerm, distinct_terms, line_terms};
 
-/// Candidates fetched from tantivy before languages are merged.
-const CANDIDATES: usize = 40;
+/// Candidates fetched from tantivy before languages are merged. A section the code or
+/// template lifts put first must be among them with its BM25 score: a code claimant found
+/// only by its code enters with none. At 40 (about 20 sections, both languages) the
+/// 335-topic knowledge base left the one section claiming `700` outside for a paste of
+/// generic words (`index not found`); scoring is exhaustive (`terms::Union`), so more
+/// candidates cost only their evidence.
+const CANDIDATES: usize = 80;
 
 pub struct Engine {
     info: BundleInfo,
