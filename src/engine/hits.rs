@@ -155,10 +155,8 @@ impl Engine {
         if !result.hits.iter().any(ready) {
             return 0;
         }
-        let lines = crate::analyze::read_lines(query);
-        let normalized = crate::analyze::normalize_lines(&lines);
-        let terms = super::terms::distinct_terms(&super::terms::line_terms(&normalized));
-        let resolved: Vec<QueryTerm> = terms.iter().map(|t| self.resolve(t)).collect();
+        let paste = super::terms::Paste::read(query);
+        let resolved: Vec<QueryTerm> = paste.terms.iter().map(|t| self.resolve(t)).collect();
         let mut generator = self.snippet_generator(&resolved);
         let mut done = 0;
         for (rank, hit) in result.hits.iter_mut().enumerate() {

@@ -49,12 +49,12 @@ use tantivy::collector::TopDocs;
 use tantivy::directory::RamDirectory;
 use tantivy::{Directory, DocAddress, Index, IndexReader, ReloadPolicy};
 pub use terms::MAX_QUERY_TERMS;
-use terms::{QueryTerm, distinct_terms, line_terms};
+use terms::{Paste, QueryTerm};
 
 /// Candidates fetched from tantivy before languages are merged. A section the code or
 /// template lifts put first must be among them with its BM25 score: a code claimant found
 /// only by its code enters with none. At 40 (about 20 sections, both languages) the
-/// 335-topic knowledge base left the one section claiming `700` outside for a paste of
+/// 333-topic knowledge base left the one section claiming `700` outside for a paste of
 /// generic words (`index not found`); scoring is exhaustive (`terms::Union`), so more
 /// candidates cost only their evidence.
 const CANDIDATES: usize = 80;
@@ -262,11 +262,8 @@ impl Engine {
     /// exist in it.
     pub fn search(&self, query: &str, lang: Lang, limit: usize) -> SearchResult {
         let none = SearchResult { verdict: Verdict::None, hits: Vec::new() };
-        // The paste's lines are selected once, for its words and for its error codes.
-        let lines = analyze::read_lines(query);
-        let normalized = analyze::normalize_lines(&lines);
-        let line_terms = line_terms(&normalized);
-        let terms = distinct_terms(&line_terms);
+        let paste = Paste::read(query);
+        let terms = &paste.terms;
         if terms.is_empty() || limit == 0 {
             return none;
         }
@@ -280,7 +277,7 @@ impl Engine {
         };
         let query_set: HashSet<&str> = terms.iter().map(String::as_str).collect();
         let total_weight: f32 = resolved.iter().map(|t| t.weight).sum();
-        let codes = analyze::codes_in(&lines);
+        let codes = analyze::codes_in(&paste.lines);
 
         let candidate = |ord: usize, score: f32| {
             let covered: f32 = resolved.iter().filter(|t| t.in_section(ord)).map(|t| t.weight).sum();
@@ -337,7 +334,7 @@ impl Engine {
         // Idf grows with the number of sections; in units of the rarest possible term the
         // signals mean the same over 10 sections and over 1 000.
         let rarest = self.evidence.idf(0).max(f32::EPSILON);
-        let by_line = Lines::of(&line_terms, &resolved);
+        let by_line = Lines::of(&paste.line_terms, &resolved);
         let scored: Vec<(usize, Candidate, Signals)> = hits
             .into_iter()
             .zip(next_scores)

@@ -35,17 +35,36 @@ impl QueryTerm<'_> {
     }
 }
 
-/// The terms of each line of a normalised paste, duplicates kept: read once, for the
-/// paste's distinct terms and for its lines (`lines::Lines`). The tokenizer never joins
-/// words across a line break, so the lines' terms are the whole paste's.
-pub(crate) fn line_terms(normalized: &str) -> Vec<Vec<String>> {
-    normalized.lines().map(analyze::analyze).collect()
+/// A paste as the engine reads it, worked out once per search: the lines it selects (for
+/// the words and for the error codes), their terms, and the distinct terms.
+pub(crate) struct Paste<'q> {
+    pub lines: Vec<&'q str>,
+    /// The terms of each normalised line, duplicates kept (for `lines::Lines`).
+    pub line_terms: Vec<Vec<String>>,
+    /// The distinct terms, in order of first appearance, at most [`MAX_QUERY_TERMS`].
+    pub terms: Vec<String>,
 }
 
-/// The distinct terms of a paste's lines, in order of first appearance.
-pub(crate) fn distinct_terms(lines: &[Vec<String>]) -> Vec<String> {
-    let mut seen = HashSet::new();
-    lines.iter().flatten().filter(|t| seen.insert(t.as_str())).take(MAX_QUERY_TERMS).cloned().collect()
+impl<'q> Paste<'q> {
+    pub fn read(query: &'q str) -> Paste<'q> {
+        let lines = analyze::read_lines(query);
+        let line_terms = line_terms(&analyze::normalize_lines(&lines));
+        let mut seen = HashSet::new();
+        let terms = line_terms
+            .iter()
+            .flatten()
+            .filter(|t| seen.insert(t.as_str()))
+            .take(MAX_QUERY_TERMS)
+            .cloned()
+            .collect();
+        Paste { lines, line_terms, terms }
+    }
+}
+
+/// The terms of each line of a normalised paste, duplicates kept. The tokenizer never
+/// joins words across a line break, so the lines' terms are the whole paste's.
+pub(crate) fn line_terms(normalized: &str) -> Vec<Vec<String>> {
+    normalized.lines().map(analyze::analyze).collect()
 }
 
 impl Engine {
