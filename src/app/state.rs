@@ -13,6 +13,7 @@ use fixfind::engine::{Engine, Hit, SearchResult, Verdict};
 use fixfind::present::status::{LoadError, LoadState, TextLoads, TextState};
 use fixfind::section::{Lang, Section};
 use gloo_timers::callback::Timeout;
+use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -21,6 +22,15 @@ const DEBOUNCE_MS: u32 = 150;
 /// After the index opens, how long to wait before warming the search path up; a query
 /// from the address runs first.
 const WARM_UP_DELAY_MS: u32 = 50;
+/// Searches run to warm the engine up. The browser first runs wasm with its baseline
+/// compiler and recompiles a function optimised only once it has run hot: measured in
+/// headless Chromium, the first ten or so searches took 15–40 ms against 2–3 ms after
+/// (bench/README.md, "Speed and size"). A dozen runs bring the steady state to the
+/// person's first paste.
+const WARM_UP_RUNS: u32 = 12;
+/// Pause between two warm-up searches, each its own task, so that typing, painting and
+/// the other part's download go on in between.
+const WARM_UP_GAP_MS: u32 = 25;
 /// A paste that takes every step of a search: log prefixes, masks, an identifier, Chinese
 /// bigrams, a template, snippets, placeholder facts.
 const WARM_UP_QUERY: &str = "[2024/05/07 09:12:44.123 +00:00] [WARN] [proxy/impl.go:2954] \
@@ -319,13 +329,7 @@ impl Loaded {
         self.engine.set_value(Some(engine));
         self.open.set(true);
         self.state.update(|s| s.finish(Ok(info)));
-        // The browser compiles wasm functions on their first call: one search in the next
-        // idle moment compiles the search path, so the user's first query does not pay for
-        // it (up to 25 ms on a cold page).
-        Timeout::new(WARM_UP_DELAY_MS, move || {
-            self.engine.with_value(|e| e.as_ref().map(warm_up));
-        })
-        .forget();
+        spawn_local(self.warm_up());
         // The other languages follow; the search shown reruns over each.
         for name in parts {
             let attached = load::fetch_beside(&name, |_, _| {}).await.and_then(|bytes| {
@@ -344,6 +348,16 @@ impl Loaded {
             self.parts.update(|n| *n += 1);
         }
         dom::mark("fixfind-index-whole");
+    }
+
+    /// Runs the search path a few times, a task apart, so that the browser compiles it
+    /// and then optimises it before the person's first query needs it.
+    async fn warm_up(self) {
+        TimeoutFuture::new(WARM_UP_DELAY_MS).await;
+        for _ in 0..WARM_UP_RUNS {
+            self.engine.with_value(|e| e.as_ref().map(warm_up));
+            TimeoutFuture::new(WARM_UP_GAP_MS).await;
+        }
     }
 }
 
