@@ -73,7 +73,7 @@ fn mined_training_half_floors() {
     assert!(cases.len() >= 250, "{} training cases", cases.len());
     let r = run(&cases);
     assert!(r.all.ranking_top1 >= 0.80, "ranking top-1 {:.3}", r.all.ranking_top1);
-    assert!(r.all.top1 >= 0.71, "top-1 {:.3}", r.all.top1);
+    assert!(r.all.top1 >= 0.70, "top-1 {:.3}", r.all.top1);
     assert!(r.all.top3 >= 0.78, "top-3 {:.3}", r.all.top3);
     assert!(r.all.out_of_scope_accuracy >= 0.89, "out-of-scope {:.3}", r.all.out_of_scope_accuracy);
     assert!(r.strong_right >= 0.94, "strong right {:.3}", r.strong_right);
