@@ -24,9 +24,9 @@ const DEBOUNCE_MS: u32 = 150;
 const WARM_UP_DELAY_MS: u32 = 50;
 /// Searches run to warm the engine up. The browser first runs wasm with its baseline
 /// compiler and recompiles a function optimised only once it has run hot: measured in
-/// headless Chromium, the first ten or so searches took 15–40 ms against 2–3 ms after
-/// (bench/README.md, "Speed and size"). A dozen runs bring the steady state to the
-/// person's first paste.
+/// headless Chromium, the first ten or so searches took 12–28 ms against 2–3 ms after
+/// (bench/README.md, "Stop 24"). A dozen runs bring the steady state to the person's
+/// first paste.
 const WARM_UP_RUNS: u32 = 12;
 /// Pause between two warm-up searches, each its own task, so that typing, painting and
 /// the other part's download go on in between.
