@@ -28,7 +28,18 @@ const STOPWORDS: &[&str] = &[
     "you", "your",
 ];
 
+/// The longest of [`STOPWORDS`], in bytes: longer terms need no lookup.
+const LONGEST_STOPWORD: usize = 4;
+
+fn is_stopword(term: &str) -> bool {
+    term.len() <= LONGEST_STOPWORD && STOPWORDS.binary_search(&term).is_ok()
+}
+
 /// The tantivy tokenizer registered as [`super::TOKENIZER_NAME`].
+///
+/// It keeps the tokens of the last text, and their strings, for the next one: tokens are
+/// written over the old ones rather than allocated, which matters for the snippets, where
+/// every shown hit's whole section text is tokenized again at each search.
 #[derive(Clone, Default)]
 pub struct FixfindTokenizer {
     tokens: Vec<Token>,
@@ -38,15 +49,14 @@ impl Tokenizer for FixfindTokenizer {
     type TokenStream<'a> = VecTokenStream<'a>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream<'a> {
-        self.tokens.clear();
-        tokenize(text, &mut self.tokens);
-        VecTokenStream { tokens: &mut self.tokens, next: 0 }
+        let len = tokenize_into(text, &mut self.tokens);
+        VecTokenStream { tokens: &mut self.tokens[..len], next: 0 }
     }
 }
 
-/// Streams the tokens computed up front by [`tokenize`].
+/// Streams the tokens computed up front by [`tokenize_into`].
 pub struct VecTokenStream<'a> {
-    tokens: &'a mut Vec<Token>,
+    tokens: &'a mut [Token],
     next: usize,
 }
 
@@ -72,6 +82,7 @@ pub fn analyze(text: &str) -> Vec<String> {
     tokens.into_iter().map(|t| t.text).collect()
 }
 
+#[inline(always)]
 pub fn is_cjk(c: char) -> bool {
     matches!(c as u32,
         0x3040..=0x30FF      // Hiragana, Katakana
@@ -82,68 +93,103 @@ pub fn is_cjk(c: char) -> bool {
         | 0x20000..=0x2FA1F) // Extensions B–F, compatibility supplement
 }
 
+#[inline(always)]
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() && !is_cjk(c)
+    // Most of a paste or a section is ASCII: no Unicode tables for it.
+    if c.is_ascii() { c.is_ascii_alphanumeric() } else { c.is_alphanumeric() && !is_cjk(c) }
 }
 
+/// Whether `word` holds one of [`JOINERS`] (all ASCII, so a byte scan finds them).
+fn has_joiner(word: &str) -> bool {
+    word.bytes().any(|b| matches!(b, b'_' | b'.' | b'/' | b'-'))
+}
+
+/// Writes tokens into a vector whose first `len` entries are this text's; the entries
+/// after them are spare, their strings kept for reuse.
 struct Emitter<'t> {
     tokens: &'t mut Vec<Token>,
+    len: usize,
     position: usize,
 }
 
 impl Emitter<'_> {
-    fn push(&mut self, from: usize, to: usize, text: String, position: usize) {
-        if text.is_empty() || text.len() > MAX_TERM_BYTES || STOPWORDS.binary_search(&text.as_str()).is_ok() {
+    /// Emits the term `write` puts into an empty string, unless it is empty, overlong or
+    /// a stopword. The string is a spare token's, when there is one.
+    fn push(&mut self, from: usize, to: usize, position: usize, write: impl FnOnce(&mut String)) {
+        if self.len == self.tokens.len() {
+            self.tokens.push(Token::default());
+        }
+        let token = &mut self.tokens[self.len];
+        token.text.clear();
+        write(&mut token.text);
+        let text = token.text.as_str();
+        if text.is_empty() || text.len() > MAX_TERM_BYTES || is_stopword(text) {
             return;
         }
-        self.tokens.push(Token { offset_from: from, offset_to: to, position, text, position_length: 1 });
+        token.offset_from = from;
+        token.offset_to = to;
+        token.position = position;
+        token.position_length = 1;
+        self.len += 1;
+    }
+
+    /// Whether a term equal to `text` was emitted since token `since`.
+    fn emitted_since(&self, since: usize, text: &str) -> bool {
+        self.tokens[since..self.len].iter().any(|t| t.text == text)
     }
 }
 
+/// The tokens of `text`, in `tokens` (replacing what it held).
 fn tokenize(text: &str, tokens: &mut Vec<Token>) {
-    let mut out = Emitter { tokens, position: 0 };
-    let mut chars = text.char_indices().peekable();
-    while let Some(&(start, c)) = chars.peek() {
+    let len = tokenize_into(text, tokens);
+    tokens.truncate(len);
+}
+
+/// Writes the tokens of `text` over the first entries of `tokens` and returns how many
+/// there are; entries past them are spare.
+fn tokenize_into(text: &str, tokens: &mut Vec<Token>) -> usize {
+    let mut out = Emitter { tokens, len: 0, position: 0 };
+    let mut run = Vec::new();
+    let mut chars = text.char_indices();
+    // The character under the cursor: each loop stops on the first one it does not take.
+    let mut at = chars.next();
+    while let Some((start, c)) = at {
         if is_cjk(c) {
-            let mut run = Vec::new();
-            while let Some(&(i, c)) = chars.peek() {
-                if !is_cjk(c) {
-                    break;
-                }
+            run.clear();
+            while let Some((i, c)) = at.filter(|&(_, c)| is_cjk(c)) {
                 run.push((i, c));
-                chars.next();
+                at = chars.next();
             }
             emit_cjk(&mut out, &run, text.len());
         } else if is_word_char(c) {
             let mut end = start;
-            while let Some(&(i, c)) = chars.peek() {
-                if is_word_char(c) || JOINERS.contains(&c) {
-                    end = i + c.len_utf8();
-                    chars.next();
-                } else {
-                    break;
-                }
+            while let Some((i, c)) = at.filter(|&(_, c)| is_word_char(c) || JOINERS.contains(&c)) {
+                end = i + c.len_utf8();
+                at = chars.next();
             }
             emit_identifier(&mut out, start, &text[start..end]);
         } else {
-            chars.next();
+            at = chars.next();
         }
     }
+    out.len
 }
 
 fn emit_cjk(out: &mut Emitter<'_>, run: &[(usize, char)], text_len: usize) {
     let end_of = |k: usize| run.get(k + 1).map_or(text_len, |&(i, _)| i).min(run[k].0 + run[k].1.len_utf8());
     if run.len() == 1 {
         let (i, c) = run[0];
-        out.push(i, end_of(0), c.to_string(), out.position);
+        out.push(i, end_of(0), out.position, |s| s.push(c));
         out.position += 1;
         return;
     }
     for k in 0..run.len() - 1 {
         let (i, a) = run[k];
         let (_, b) = run[k + 1];
-        let gram: String = [a, b].into_iter().collect();
-        out.push(i, end_of(k + 1), gram, out.position);
+        out.push(i, end_of(k + 1), out.position, |s| {
+            s.push(a);
+            s.push(b);
+        });
         out.position += 1;
     }
 }
@@ -158,16 +204,17 @@ fn emit_identifier(out: &mut Emitter<'_>, start: usize, raw: &str) {
     let position = out.position;
     out.position += 1;
     // Most words are plain: one term, no splitting work.
-    if !word.contains(JOINERS) && !has_hump(word) {
-        out.push(start, start + word.len(), lowercase(word), position);
+    if !has_joiner(word) && !has_hump(word) {
+        out.push(start, start + word.len(), position, |s| lowercase_into(word, s));
         return;
     }
-    let mut seen: Vec<String> = Vec::new();
-    let mut emit = |out: &mut Emitter<'_>, from: usize, piece: &str| {
+    // A piece equal to one already emitted here is left out; one that was dropped (a
+    // stopword, an overlong whole) would be dropped again.
+    let first = out.len;
+    let emit = |out: &mut Emitter<'_>, from: usize, piece: &str| {
         let lower = lowercase(piece);
-        if !seen.contains(&lower) {
-            seen.push(lower.clone());
-            out.push(start + from, start + from + piece.len(), lower, position);
+        if !out.emitted_since(first, &lower) {
+            out.push(start + from, start + from + piece.len(), position, |s| s.push_str(&lower));
         }
     };
     emit(out, 0, word);
@@ -184,12 +231,30 @@ fn emit_identifier(out: &mut Emitter<'_>, start: usize, raw: &str) {
 }
 
 fn lowercase(word: &str) -> String {
-    if word.is_ascii() { word.to_ascii_lowercase() } else { word.to_lowercase() }
+    let mut lower = String::with_capacity(word.len());
+    lowercase_into(word, &mut lower);
+    lower
+}
+
+/// `word` lowercased, appended to `out`; `str::to_lowercase` for non-ASCII words (it
+/// handles the Greek final sigma, which char-by-char lowercasing gets wrong).
+fn lowercase_into(word: &str, out: &mut String) {
+    if word.is_ascii() {
+        let from = out.len();
+        out.push_str(word);
+        out[from..].make_ascii_lowercase();
+    } else {
+        out.push_str(&word.to_lowercase());
+    }
 }
 
 /// Whether a lowercase letter is followed by an uppercase one (`parseUint`), or an
 /// acronym runs into a word (`HTTPServer`): the cases [`camel_humps`] splits.
 fn has_hump(word: &str) -> bool {
+    // Every hump needs an uppercase letter; most words have none.
+    if word.is_ascii() && !word.bytes().any(|b| b.is_ascii_uppercase()) {
+        return false;
+    }
     let mut prev: Option<char> = None;
     let mut before: Option<char> = None;
     for c in word.chars() {
@@ -267,6 +332,7 @@ mod tests {
     #[test]
     fn stopwords_are_sorted_for_binary_search() {
         assert!(STOPWORDS.windows(2).all(|w| w[0] < w[1]));
+        assert_eq!(STOPWORDS.iter().map(|w| w.len()).max(), Some(LONGEST_STOPWORD));
     }
 
     #[test]
@@ -319,6 +385,27 @@ mod tests {
             assert!(text.is_char_boundary(t.offset_from) && text.is_char_boundary(t.offset_to));
             assert!(t.offset_from < t.offset_to);
         }
+    }
+
+    /// The tokenizer writes over the last text's tokens: none of them may leak into the
+    /// next text's stream, nor a dropped stopword's leftover string.
+    #[test]
+    fn a_reused_tokenizer_streams_only_the_new_text() {
+        let mut tokenizer = FixfindTokenizer::default();
+        let mut texts = |text: &str| {
+            let mut stream = tokenizer.token_stream(text);
+            let mut out = Vec::new();
+            while stream.advance() {
+                out.push(stream.token().text.clone());
+            }
+            out
+        };
+        assert_eq!(
+            texts("QuotaCenter force deny writing 内存不足"),
+            terms("QuotaCenter force deny writing 内存不足")
+        );
+        assert_eq!(texts("the etcd"), vec!["etcd"]);
+        assert_eq!(texts(""), Vec::<String>::new());
     }
 
     #[test]
