@@ -10,13 +10,14 @@
 
 use super::catalog::Catalog;
 use crate::analyze::{analyze, normalize_text};
-use crate::index::Fields;
+use crate::index::{Fields, WEIGHTED_FIELDS};
 use crate::section::Section;
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
-use tantivy::Searcher;
 use tantivy::postings::BlockSegmentPostings;
+use tantivy::query::{Bm25StatisticsProvider, Bm25Weight};
 use tantivy::schema::IndexRecordOption;
+use tantivy::{Score, Searcher};
 
 /// A signature needs this many distinct words before it counts as a template: two-word
 /// strings such as `load()` or `node offline` occur in unrelated pastes.
@@ -44,6 +45,10 @@ pub struct Evidence {
     /// Distinct terms each section holds, by ordinal, and their mean over the sections.
     section_terms: Vec<u32>,
     mean_section_terms: f32,
+    /// The BM25 statistics of the segments searched, by weighted field: documents, and
+    /// the mean field length, as tantivy computes them for a term query.
+    max_docs: u64,
+    average_fieldnorms: [Score; WEIGHTED_FIELDS],
 }
 
 /// A term of the knowledge base.
@@ -55,6 +60,10 @@ pub struct KbTerm {
     /// Bit `i` is set when the `i`-th field of [`Fields::weighted`] indexes the term: a
     /// query asks each field only for the terms it has.
     pub fields: u8,
+    /// The documents holding the term, by weighted field, over the segments searched:
+    /// what a term query would look up in every segment's term dictionary, at every
+    /// search, for its BM25 weight. (A knowledge base has far fewer than 65 536 sections.)
+    pub doc_freq: [u16; WEIGHTED_FIELDS],
 }
 
 impl Evidence {
@@ -79,6 +88,8 @@ impl Evidence {
                         None => terms.entry(text.to_owned()).or_default(),
                     };
                     term.fields |= 1 << bit;
+                    let doc_freq = u16::try_from(stream.value().doc_freq).unwrap_or(u16::MAX);
+                    term.doc_freq[bit] = term.doc_freq[bit].saturating_add(doc_freq);
                     if !holds {
                         continue;
                     }
@@ -118,7 +129,30 @@ impl Evidence {
         let docs = searcher.num_docs().min(sections as u64) as u32;
         let mean_section_terms = section_terms.iter().map(|&n| n as f32).sum::<f32>() / docs.max(1) as f32;
         let templates = (0..sections).map(|_| OnceLock::new()).collect();
-        Ok(Evidence { terms, templates, docs, section_terms, mean_section_terms })
+        let max_docs = searcher.total_num_docs()?;
+        let mut average_fieldnorms = [0.0; WEIGHTED_FIELDS];
+        for (average, (field, _)) in average_fieldnorms.iter_mut().zip(fields.weighted()) {
+            *average = searcher.total_num_tokens(field)? as Score / max_docs.max(1) as Score;
+        }
+        Ok(Evidence {
+            terms,
+            templates,
+            docs,
+            section_terms,
+            mean_section_terms,
+            max_docs,
+            average_fieldnorms,
+        })
+    }
+
+    /// The BM25 weight of a term held by `doc_freq` documents of weighted field `bit`:
+    /// exactly the one tantivy's term query computes, from statistics read at open.
+    pub fn bm25(&self, bit: usize, doc_freq: u16) -> Bm25Weight {
+        Bm25Weight::for_one_term_without_explain(
+            u64::from(doc_freq),
+            self.max_docs,
+            self.average_fieldnorms[bit],
+        )
     }
 
     /// What the knowledge base has of `term`, if anything.
@@ -197,4 +231,38 @@ pub fn template_terms(signature: &str) -> HashSet<String> {
 
 pub fn is_cjk_term(term: &str) -> bool {
     term.chars().next().is_some_and(crate::analyze::tokenizer::is_cjk)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::index::write;
+    use crate::parse::parse_page_str;
+    use crate::section::Lang;
+    use tantivy::Term;
+
+    const PAGE: &str = "---\nid: page\ntitle: Page\n---\n\n\
+        ## Collection not loaded {#not-loaded}\n\n\
+        **Symptom.** `collection not loaded[collection=<name>]` after a restart.\n\n\
+        **Fix.** Load it again.\n\n```bash\nmilvus load collection\n```\n\n\
+        ## Load fails: not enough memory {#load-memory}\n\n\
+        **Symptom.** `memory quota exhausted` while loading the collection.\n\n\
+        **Fix.** Add QueryNodes or memory.\n";
+
+    /// The document frequencies read at open are the ones tantivy's term query would look
+    /// up, term by term and field by field: the BM25 weights built from them are its own.
+    #[test]
+    fn doc_freqs_read_at_open_are_the_searchers() {
+        let mut sections = parse_page_str(PAGE, Lang::En).sections;
+        sections.extend(parse_page_str(PAGE, Lang::Zh).sections);
+        let engine = write::build(&sections).unwrap().open().unwrap();
+        let searcher = engine.reader.searcher();
+        let evidence = &engine.evidence;
+        assert!(evidence.terms.len() > 10);
+        for (text, term) in &evidence.terms {
+            for (bit, (field, _)) in engine.fields.weighted().into_iter().enumerate() {
+                let expected = searcher.doc_freq(&Term::from_field_text(field, text)).unwrap();
+                assert_eq!(u64::from(term.doc_freq[bit]), expected, "{text} in field {bit}");
+            }
+        }
+    }
 }

@@ -4,11 +4,17 @@
 use super::evidence::{UNKNOWN_CJK_WEIGHT, is_cjk_term};
 use super::{Engine, background};
 use crate::analyze;
-use std::collections::HashSet;
+use crate::index::WEIGHTED_FIELDS;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
-use tantivy::query::{BooleanQuery, BoostQuery, EnableScoring, Explanation, Occur, Query, TermQuery, Weight};
+use tantivy::fieldnorm::FieldNormReader;
+use tantivy::postings::{Postings, SegmentPostings};
+use tantivy::query::{
+    Bm25Weight, BooleanQuery, BoostQuery, EmptyScorer, EnableScoring, Explanation, Occur, Query, Scorer,
+    Weight,
+};
 use tantivy::schema::IndexRecordOption;
-use tantivy::{DocId, Score, SeekDangerResult, SegmentReader, TantivyError, Term};
+use tantivy::{DocId, DocSet, Score, SegmentReader, TantivyError, Term};
 
 /// At most this many distinct query terms are searched; a paste's first terms are its
 /// error lines (see `normalize`), later ones add cost and little evidence.
@@ -21,6 +27,8 @@ pub(crate) struct QueryTerm<'a> {
     pub holders: &'a [u32],
     /// The weighted fields that index it (see [`super::evidence::KbTerm::fields`]).
     pub fields: u8,
+    /// The documents holding it, by weighted field (see [`super::evidence::KbTerm::doc_freq`]).
+    pub doc_freq: [u16; WEIGHTED_FIELDS],
     /// Its share of the query's evidence (see [`Engine::resolve`]).
     pub weight: f32,
     pub idf: f32,
@@ -69,17 +77,21 @@ pub(crate) fn line_terms(normalized: &str) -> Vec<Vec<String>> {
 
 impl Engine {
     /// One clause per term and field that has it: a term a field lacks can only cost time.
+    /// Terms of a field held by as many documents share one BM25 weight.
     pub(crate) fn query(&self, terms: &[QueryTerm]) -> Union {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut weights: HashMap<(usize, u16), Bm25Weight> = HashMap::new();
         for term in terms {
             for (bit, (field, boost)) in self.fields.weighted().into_iter().enumerate() {
                 if term.fields & (1 << bit) == 0 {
                     continue;
                 }
-                let term_query =
-                    TermQuery::new(Term::from_field_text(field, term.text), IndexRecordOption::WithFreqs);
+                let doc_freq = term.doc_freq[bit];
+                let bm25 =
+                    weights.entry((bit, doc_freq)).or_insert_with(|| self.evidence.bm25(bit, doc_freq));
+                let clause = Clause { term: Term::from_field_text(field, term.text), bm25: bm25.clone() };
                 let boost = boost * term.damping;
-                clauses.push((Occur::Should, Box::new(BoostQuery::new(Box::new(Clause(term_query)), boost))));
+                clauses.push((Occur::Should, Box::new(BoostQuery::new(Box::new(clause), boost))));
             }
         }
         Union(BooleanQuery::new(clauses))
@@ -97,92 +109,102 @@ impl Engine {
         let idf = self.evidence.idf_of(reference_df.max(holders.len() as f32));
         let damping = if local > 0.0 { idf / local } else { 1.0 };
         let weight = if holders.is_empty() && is_cjk_term(text) { idf * UNKNOWN_CJK_WEIGHT } else { idf };
-        QueryTerm { text, holders, fields: known.map_or(0, |t| t.fields), weight, idf, damping }
+        QueryTerm {
+            text,
+            holders,
+            fields: known.map_or(0, |t| t.fields),
+            doc_freq: known.map_or([0; WEIGHTED_FIELDS], |t| t.doc_freq),
+            weight,
+            idf,
+            damping,
+        }
     }
 }
 
-/// A `TermQuery` that scores the same but never prints its `Term`: it keeps the `regex`
-/// crate family (about 250 KB of the gzipped wasm) out of the browser build.
+/// One term in one field, scored as tantivy's `TermQuery` scores it (BM25, then the boost
+/// of the `BoostQuery` around it), with two differences that matter at a paste's hundreds
+/// of clauses.
 ///
-/// As a `Box<dyn Query>`, a `TermQuery` brings its `Debug` into the vtable, and its
-/// `TermWeight`, as a `Box<dyn Weight>`, its `explain`; both format the `Term`, which
-/// formats its value as whichever type it may hold, `Facet` among them, and `Facet`'s
-/// `Display` escapes slashes with a lazily built `regex::Regex` (tantivy's
-/// `schema/facet.rs`). fixfind never prints a query nor asks for an explanation, but the
-/// linker cannot tell. Here tantivy's term weight is called directly, for all but
-/// `explain`. (Unlike `TermQuery::weight`, there is no fast-field fallback for a field
-/// that is not indexed; the engine only searches indexed fields.)
+/// - Its BM25 weight comes with it: the document frequency was read from the postings
+///   when the bundle opened ([`super::evidence::KbTerm::doc_freq`]), where a `TermQuery`
+///   looks the term up in every segment's dictionary again and builds a weight, with its
+///   table of 256 length factors and an explanation, for every clause.
+/// - It never prints its `Term`. As a `Box<dyn Query>` a query brings its `Debug` into the
+///   vtable, and `Term`'s formats its value as whichever type it may hold, `Facet` among
+///   them, whose `Display` escapes slashes with a lazily built `regex::Regex` (tantivy's
+///   `schema/facet.rs`): about 250 KB of the gzipped wasm that fixfind never runs.
 #[derive(Clone)]
-struct Clause(TermQuery);
+struct Clause {
+    term: Term,
+    bm25: Bm25Weight,
+}
 
 impl fmt::Debug for Clause {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Clause(field={})", self.0.term().field().field_id())
+        write!(f, "Clause(field={})", self.term.field().field_id())
     }
 }
 
 impl Query for Clause {
-    fn weight(&self, enable_scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
-        Ok(Box::new(ClauseWeight(self.0.specialized_weight(enable_scoring)?)))
+    fn weight(&self, _: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        Ok(Box::new(self.clone()))
     }
 
     fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
-        self.0.query_terms(visitor);
+        visitor(&self.term, false);
     }
 }
 
-/// Tantivy's term weight (its type is not exported), without its `explain`.
-struct ClauseWeight<W>(W);
-
-impl<W: Weight> Weight for ClauseWeight<W> {
-    fn scorer(
-        &self,
-        reader: &SegmentReader,
-        boost: Score,
-    ) -> tantivy::Result<Box<dyn tantivy::query::Scorer>> {
-        self.0.scorer(reader, boost)
-    }
-
-    fn scorer_danger(
-        &self,
-        reader: &SegmentReader,
-        target: DocId,
-        boost: Score,
-    ) -> tantivy::Result<(SeekDangerResult, Box<dyn tantivy::query::Scorer>)> {
-        self.0.scorer_danger(reader, target, boost)
+impl Weight for Clause {
+    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+        let field = self.term.field();
+        let inverted = reader.inverted_index(field)?;
+        let Some(info) = inverted.get_term_info(&self.term)? else {
+            return Ok(Box::new(EmptyScorer));
+        };
+        let postings = inverted.read_postings_from_terminfo(&info, IndexRecordOption::WithFreqs)?;
+        let fieldnorms = reader
+            .fieldnorms_readers()
+            .get_field(field)?
+            .unwrap_or_else(|| FieldNormReader::constant(reader.max_doc(), 1));
+        Ok(Box::new(ClauseScorer { postings, fieldnorms, bm25: self.bm25.boost_by(boost) }))
     }
 
     fn explain(&self, _reader: &SegmentReader, _doc: DocId) -> tantivy::Result<Explanation> {
         Err(TantivyError::InvalidArgument("fixfind's term clauses do not explain their scores".to_owned()))
     }
+}
 
-    fn count(&self, reader: &SegmentReader) -> tantivy::Result<u32> {
-        self.0.count(reader)
+/// A clause's postings in one segment, each document scored by BM25 (tantivy's
+/// `TermScorer`, whose type is not exported, does the same).
+struct ClauseScorer {
+    postings: SegmentPostings,
+    fieldnorms: FieldNormReader,
+    bm25: Bm25Weight,
+}
+
+impl DocSet for ClauseScorer {
+    fn advance(&mut self) -> DocId {
+        self.postings.advance()
     }
 
-    fn for_each(
-        &self,
-        reader: &SegmentReader,
-        callback: &mut dyn FnMut(DocId, Score),
-    ) -> tantivy::Result<()> {
-        self.0.for_each(reader, callback)
+    fn seek(&mut self, target: DocId) -> DocId {
+        self.postings.seek(target)
     }
 
-    fn for_each_no_score(
-        &self,
-        reader: &SegmentReader,
-        callback: &mut dyn FnMut(&[DocId]),
-    ) -> tantivy::Result<()> {
-        self.0.for_each_no_score(reader, callback)
+    fn doc(&self) -> DocId {
+        self.postings.doc()
     }
 
-    fn for_each_pruning(
-        &self,
-        threshold: Score,
-        reader: &SegmentReader,
-        callback: &mut dyn FnMut(DocId, Score) -> Score,
-    ) -> tantivy::Result<()> {
-        self.0.for_each_pruning(threshold, reader, callback)
+    fn size_hint(&self) -> u32 {
+        self.postings.size_hint()
+    }
+}
+
+impl Scorer for ClauseScorer {
+    fn score(&mut self) -> Score {
+        let fieldnorm_id = self.fieldnorms.fieldnorm_id(self.postings.doc());
+        self.bm25.score(fieldnorm_id, self.postings.term_freq())
     }
 }
 
@@ -228,14 +250,21 @@ impl Weight for UnionWeight {
 mod tests {
     use super::Clause;
     use tantivy::collector::{Count, TopDocs};
-    use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
+    use tantivy::query::{Bm25Weight, BooleanQuery, BoostQuery, Occur, Query, TermQuery};
     use tantivy::schema::{IndexRecordOption, Schema, TEXT};
-    use tantivy::{Index, TantivyDocument, Term, doc};
+    use tantivy::{Index, Searcher, TantivyDocument, Term, doc};
 
-    /// The clause finds and scores exactly what the `TermQuery` it wraps does, boosted in a
-    /// boolean query as `Engine::query` builds it, and alone.
+    fn clause(searcher: &Searcher, term: &Term) -> Clause {
+        Clause {
+            term: term.clone(),
+            bm25: Bm25Weight::for_terms(searcher, std::slice::from_ref(term)).unwrap(),
+        }
+    }
+
+    /// The clause finds and scores exactly what a `TermQuery` does, boosted in a boolean
+    /// query as `Engine::query` builds it, and alone.
     #[test]
-    fn a_clause_finds_and_scores_what_its_term_query_does() {
+    fn a_clause_finds_and_scores_what_a_term_query_does() {
         let mut schema = Schema::builder();
         let body = schema.add_text_field("body", TEXT);
         let title = schema.add_text_field("title", TEXT);
@@ -248,18 +277,24 @@ mod tests {
             doc.add_text(title, texts[(i + 1) % texts.len()]);
             writer.add_document(doc).unwrap();
         }
+        writer.commit().unwrap();
+        // A second segment: document frequencies and lengths span both.
         writer.add_document(doc!(body => "a")).unwrap();
         writer.add_document(doc!(body => "c e")).unwrap();
         writer.commit().unwrap();
         let searcher = index.reader().unwrap().searcher();
+        assert_eq!(searcher.segment_readers().len(), 2);
 
-        let query = |wrap: bool| {
+        let query = |ours: bool| {
             let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
             for (field, boost) in [(body, 1.0), (title, 2.5)] {
                 for (text, damping) in [("a", 1.0), ("b", 0.5), ("d", 0.8), ("zzz", 1.0)] {
-                    let term =
-                        TermQuery::new(Term::from_field_text(field, text), IndexRecordOption::WithFreqs);
-                    let term: Box<dyn Query> = if wrap { Box::new(Clause(term)) } else { Box::new(term) };
+                    let term = Term::from_field_text(field, text);
+                    let term: Box<dyn Query> = if ours {
+                        Box::new(clause(&searcher, &term))
+                    } else {
+                        Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs))
+                    };
                     clauses.push((Occur::Should, Box::new(BoostQuery::new(term, boost * damping))));
                 }
             }
@@ -267,22 +302,22 @@ mod tests {
         };
         for limit in [1, 3, 10] {
             let top = TopDocs::with_limit(limit).order_by_score();
-            let wrapped = searcher.search(&query(true), &top).unwrap();
+            let ours = searcher.search(&query(true), &top).unwrap();
             let plain = searcher.search(&query(false), &top).unwrap();
-            assert_eq!(wrapped.len(), plain.len().min(limit));
-            for ((ws, wd), (ps, pd)) in wrapped.iter().zip(&plain) {
-                assert_eq!((wd, ws.to_bits()), (pd, ps.to_bits()));
+            assert_eq!(ours.len(), plain.len().min(limit));
+            for ((os, od), (ps, pd)) in ours.iter().zip(&plain) {
+                assert_eq!((od, os.to_bits()), (pd, ps.to_bits()));
             }
         }
-        // Alone, the clause is searched through its own weight's pruning loop.
-        let alone = TermQuery::new(Term::from_field_text(body, "a"), IndexRecordOption::WithFreqs);
+        // Alone, the clause is searched through the default pruning loop of its weight.
+        let a = Term::from_field_text(body, "a");
         let top = TopDocs::with_limit(2).order_by_score();
-        let wrapped = searcher.search(&Clause(alone.clone()), &top).unwrap();
-        assert_eq!(wrapped, searcher.search(&alone, &top).unwrap());
-        assert_eq!(wrapped.len(), 2);
+        let ours = searcher.search(&clause(&searcher, &a), &top).unwrap();
+        assert_eq!(ours, searcher.search(&TermQuery::new(a, IndexRecordOption::WithFreqs), &top).unwrap());
+        assert_eq!(ours.len(), 2);
         let counted = searcher.search(&query(true), &Count).unwrap();
         assert_eq!(counted, searcher.search(&query(false), &Count).unwrap());
-        // All but the last document.
+        // All but the document holding only "e".
         assert_eq!(counted, 7);
     }
 }

@@ -78,7 +78,7 @@ impl Fields {
     }
 
     /// Text fields with the weight a match in them carries.
-    pub fn weighted(&self) -> [(Field, f32); 4] {
+    pub fn weighted(&self) -> [(Field, f32); WEIGHTED_FIELDS] {
         [
             (self.signatures, SIGNATURE_BOOST),
             (self.title, TITLE_BOOST),
@@ -87,6 +87,9 @@ impl Fields {
         ]
     }
 }
+
+/// How many fields [`Fields::weighted`] names.
+pub const WEIGHTED_FIELDS: usize = 4;
 
 /// An error string named by the section is the strongest evidence there is.
 pub const SIGNATURE_BOOST: f32 = 1.5;
