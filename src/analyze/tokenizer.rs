@@ -101,7 +101,7 @@ fn is_word_char(c: char) -> bool {
 
 /// Whether `word` holds one of [`JOINERS`] (all ASCII, so a byte scan finds them).
 fn has_joiner(word: &str) -> bool {
-    word.bytes().any(|b| matches!(b, b'_' | b'.' | b'/' | b'-'))
+    word.bytes().any(|b| JOINERS.contains(&char::from(b)))
 }
 
 /// Writes tokens into a vector whose first `len` entries are this text's; the entries

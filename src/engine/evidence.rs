@@ -57,12 +57,11 @@ pub struct KbTerm {
     /// The ordinals of the sections that hold the term in their title, text, breadcrumb or
     /// commands, ascending.
     pub holders: Vec<u32>,
-    /// Bit `i` is set when the `i`-th field of [`Fields::weighted`] indexes the term: a
-    /// query asks each field only for the terms it has.
-    pub fields: u8,
-    /// The documents holding the term, by weighted field, over the segments searched:
-    /// what a term query would look up in every segment's term dictionary, at every
-    /// search, for its BM25 weight. (A knowledge base has far fewer than 65 536 sections.)
+    /// The documents holding the term, by field of [`Fields::weighted`], over the segments
+    /// searched: what a term query would look up in every segment's term dictionary, at
+    /// every search, for its BM25 weight. Zero where a field does not index the term: a
+    /// query asks each field only for the terms it has. (A knowledge base has far fewer
+    /// than 65 536 sections.)
     pub doc_freq: [u16; WEIGHTED_FIELDS],
 }
 
@@ -87,7 +86,6 @@ impl Evidence {
                         Some(term) => term,
                         None => terms.entry(text.to_owned()).or_default(),
                     };
-                    term.fields |= 1 << bit;
                     let doc_freq = u16::try_from(stream.value().doc_freq).unwrap_or(u16::MAX);
                     term.doc_freq[bit] = term.doc_freq[bit].saturating_add(doc_freq);
                     if !holds {

@@ -59,15 +59,7 @@ mod tests {
     use crate::index::WEIGHTED_FIELDS;
 
     fn term<'a>(text: &'a str, holders: &'a [u32]) -> QueryTerm<'a> {
-        QueryTerm {
-            text,
-            holders,
-            fields: 1,
-            doc_freq: [0; WEIGHTED_FIELDS],
-            weight: 1.0,
-            idf: 1.0,
-            damping: 1.0,
-        }
+        QueryTerm { text, holders, doc_freq: [1; WEIGHTED_FIELDS], weight: 1.0, idf: 1.0, damping: 1.0 }
     }
 
     #[test]

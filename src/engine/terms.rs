@@ -25,9 +25,8 @@ pub(crate) struct QueryTerm<'a> {
     pub text: &'a str,
     /// Sections holding the term, ascending.
     pub holders: &'a [u32],
-    /// The weighted fields that index it (see [`super::evidence::KbTerm::fields`]).
-    pub fields: u8,
-    /// The documents holding it, by weighted field (see [`super::evidence::KbTerm::doc_freq`]).
+    /// The documents holding it, by weighted field, zero where a field lacks it (see
+    /// [`super::evidence::KbTerm::doc_freq`]).
     pub doc_freq: [u16; WEIGHTED_FIELDS],
     /// Its share of the query's evidence (see [`Engine::resolve`]).
     pub weight: f32,
@@ -83,10 +82,10 @@ impl Engine {
         let mut weights: HashMap<(usize, u16), Bm25Weight> = HashMap::new();
         for term in terms {
             for (bit, (field, boost)) in self.fields.weighted().into_iter().enumerate() {
-                if term.fields & (1 << bit) == 0 {
+                let doc_freq = term.doc_freq[bit];
+                if doc_freq == 0 {
                     continue;
                 }
-                let doc_freq = term.doc_freq[bit];
                 let bm25 =
                     weights.entry((bit, doc_freq)).or_insert_with(|| self.evidence.bm25(bit, doc_freq));
                 let clause = Clause { term: Term::from_field_text(field, term.text), bm25: bm25.clone() };
@@ -112,7 +111,6 @@ impl Engine {
         QueryTerm {
             text,
             holders,
-            fields: known.map_or(0, |t| t.fields),
             doc_freq: known.map_or([0; WEIGHTED_FIELDS], |t| t.doc_freq),
             weight,
             idf,
