@@ -121,6 +121,20 @@ static PREFIXES: LazyLock<Regex> = re!(concat!(
 /// `pymilvus.exceptions.MilvusException`) is the same for every error it wraps.
 static EXCEPTION_PATH: LazyLock<Regex> = re!(r"\b(?:[a-z_][a-z0-9_]*\.)+([A-Z]\w*(?:Exception|Error))\b");
 
+/// Whether `line` could hold one of [`PREFIXES`]: each of its alternatives needs a `[`,
+/// an `=`, a `"` or a `:` before a digit. Asking the pattern costs a walk of every
+/// character through all its alternatives (regex-lite has no literal prefilter).
+fn may_have_prefix(line: &str) -> bool {
+    let bytes = line.as_bytes();
+    bytes.iter().any(|b| matches!(b, b'[' | b'=' | b'"'))
+        || bytes.windows(2).any(|w| w[0] == b':' && w[1].is_ascii_digit())
+}
+
+/// Whether `line` could hold an [`EXCEPTION_PATH`]: its class name ends in one of these.
+fn may_have_exception_path(line: &str) -> bool {
+    line.contains("Exception") || line.contains("Error")
+}
+
 /// Index-time normalisation: NFKC and masking, nothing removed.
 pub fn normalize_text(text: &str) -> String {
     mask(&text.nfkc().collect::<String>())
@@ -137,8 +151,9 @@ pub fn normalize_lines(lines: &[&str]) -> String {
     let mut out = String::new();
     for &line in lines {
         let line: String = line.nfkc().collect();
-        let line = PREFIXES.replace_all(&line, " ");
-        let line = EXCEPTION_PATH.replace_all(&line, "$1");
+        let line = if may_have_prefix(&line) { PREFIXES.replace_all(&line, " ") } else { line.into() };
+        let line =
+            if may_have_exception_path(&line) { EXCEPTION_PATH.replace_all(&line, "$1") } else { line };
         let line = mask(&line);
         let line = line.split_whitespace().collect::<Vec<_>>().join(" ");
         if line.is_empty() || out.len() + line.len() + 1 > MAX_QUERY_BYTES {
