@@ -52,8 +52,8 @@ fn mined(split: Split) -> Vec<Case> {
 #[test]
 fn dev_set_floors() {
     let r = run(&file("tests/eval/dev.jsonl"));
-    assert!(r.all.top1 >= 0.85, "top-1 {:.3}", r.all.top1);
-    assert!(r.all.top3 >= 0.92, "top-3 {:.3}", r.all.top3);
+    assert!(r.all.top1 >= 0.87, "top-1 {:.3}", r.all.top1);
+    assert!(r.all.top3 >= 0.95, "top-3 {:.3}", r.all.top3);
     assert!(r.all.out_of_scope_accuracy >= 0.66, "out-of-scope {:.3}", r.all.out_of_scope_accuracy);
     assert!(r.zh.top1 >= r.en.top1 - 0.10, "zh {:.3} vs en {:.3}", r.zh.top1, r.en.top1);
 }
@@ -61,9 +61,9 @@ fn dev_set_floors() {
 #[test]
 fn extra_cases_floors() {
     let r = run(&file("tests/eval/extra.jsonl"));
-    assert!(r.all.top1 >= 0.70, "top-1 {:.3}", r.all.top1);
-    assert!(r.all.top3 >= 0.85, "top-3 {:.3}", r.all.top3);
-    assert!(r.all.out_of_scope_accuracy >= 0.77, "out-of-scope {:.3}", r.all.out_of_scope_accuracy);
+    assert!(r.all.top1 >= 0.75, "top-1 {:.3}", r.all.top1);
+    assert!(r.all.top3 >= 0.87, "top-3 {:.3}", r.all.top3);
+    assert!(r.all.out_of_scope_accuracy >= 0.66, "out-of-scope {:.3}", r.all.out_of_scope_accuracy);
     assert!(r.zh.top1 >= r.en.top1 - 0.10, "zh {:.3} vs en {:.3}", r.zh.top1, r.en.top1);
 }
 
@@ -73,9 +73,9 @@ fn mined_training_half_floors() {
     assert!(cases.len() >= 250, "{} training cases", cases.len());
     let r = run(&cases);
     assert!(r.all.ranking_top1 >= 0.80, "ranking top-1 {:.3}", r.all.ranking_top1);
-    assert!(r.all.top1 >= 0.70, "top-1 {:.3}", r.all.top1);
-    assert!(r.all.top3 >= 0.78, "top-3 {:.3}", r.all.top3);
-    assert!(r.all.out_of_scope_accuracy >= 0.85, "out-of-scope {:.3}", r.all.out_of_scope_accuracy);
+    assert!(r.all.top1 >= 0.73, "top-1 {:.3}", r.all.top1);
+    assert!(r.all.top3 >= 0.82, "top-3 {:.3}", r.all.top3);
+    assert!(r.all.out_of_scope_accuracy >= 0.81, "out-of-scope {:.3}", r.all.out_of_scope_accuracy);
     assert!(r.strong_right >= 0.94, "strong right {:.3}", r.strong_right);
 }
 
@@ -84,10 +84,10 @@ fn mined_validation_half_floors() {
     let cases = mined(Split::Validation);
     assert!(cases.len() >= 150, "{} validation cases", cases.len());
     let r = run(&cases);
-    assert!(r.all.ranking_top1 >= 0.65, "ranking top-1 {:.3}", r.all.ranking_top1);
-    assert!(r.all.top1 >= 0.59, "top-1 {:.3}", r.all.top1);
-    assert!(r.all.top3 >= 0.73, "top-3 {:.3}", r.all.top3);
+    assert!(r.all.ranking_top1 >= 0.68, "ranking top-1 {:.3}", r.all.ranking_top1);
+    assert!(r.all.top1 >= 0.62, "top-1 {:.3}", r.all.top1);
+    assert!(r.all.top3 >= 0.75, "top-3 {:.3}", r.all.top3);
     assert!(r.all.out_of_scope_accuracy >= 0.73, "out-of-scope {:.3}", r.all.out_of_scope_accuracy);
-    assert!(r.strong_right >= 0.70, "strong right {:.3}", r.strong_right);
+    assert!(r.strong_right >= 0.80, "strong right {:.3}", r.strong_right);
     assert!(r.zh.top1 >= r.en.top1, "zh {:.3} vs en {:.3}", r.zh.top1, r.en.top1);
 }
