@@ -321,6 +321,7 @@ fn check_ids(content: &mut Content) {
         section.id = renamed;
         seen.insert((section.lang, section.id.clone()), k);
     }
+    pair_folded_ids(content);
     let seen: HashMap<(Lang, &str), usize> =
         content.sections.iter().enumerate().map(|(k, s)| ((s.lang, s.id.as_str()), k)).collect();
     let langs: std::collections::BTreeSet<Lang> = content.sections.iter().map(|s| s.lang).collect();
@@ -339,6 +340,46 @@ fn check_ids(content: &mut Content) {
         }
     }
     content.diagnostics.extend(problems);
+}
+
+/// Pairs the sections whose ids differ only in case and punctuation. Docs sites build
+/// their anchors with different slug rules per language (`how-to-set-shard_num-for-a-collection`
+/// in the English HTML, `How-to-set-shardnum-for-a-collection` in the Chinese pages): the
+/// same topic unpaired shows twice in the results, and its own twin, as the second hit,
+/// leaves the first no margin to be sure of. A section with no exact counterpart takes the
+/// id of the one section of the first language that folds to the same key and has none
+/// either; its link keeps its own anchor.
+fn pair_folded_ids(content: &mut Content) {
+    fn fold(id: &str) -> String {
+        id.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+    }
+    let Some(first) = content.sections.iter().map(|s| s.lang).min() else {
+        return;
+    };
+    let ids: std::collections::HashSet<(Lang, String)> =
+        content.sections.iter().map(|s| (s.lang, s.id.clone())).collect();
+    let unpaired = |s: &Section| Lang::ALL.iter().any(|&l| l != s.lang && !ids.contains(&(l, s.id.clone())));
+    // Folded key → the first language's id, when exactly one unpaired section has it.
+    let mut by_key: HashMap<String, Option<String>> = HashMap::new();
+    for s in content.sections.iter().filter(|s| s.lang == first && unpaired(s)) {
+        by_key.entry(fold(&s.id)).and_modify(|id| *id = None).or_insert_with(|| Some(s.id.clone()));
+    }
+    let mut taken: HashMap<(Lang, String), usize> = HashMap::new();
+    let mut renames = Vec::new();
+    for (k, s) in content.sections.iter().enumerate().filter(|(_, s)| s.lang != first && unpaired(s)) {
+        if let Some(Some(id)) = by_key.get(&fold(&s.id))
+            && !ids.contains(&(s.lang, id.clone()))
+        {
+            *taken.entry((s.lang, id.clone())).or_default() += 1;
+            renames.push((k, id.clone()));
+        }
+    }
+    for (k, id) in renames {
+        // Two sections of one language folding to the same key: neither is the twin.
+        if taken[&(content.sections[k].lang, id.clone())] == 1 {
+            content.sections[k].id = id;
+        }
+    }
 }
 
 #[cfg(test)]
@@ -362,5 +403,31 @@ mod tests {
     fn unclosed_fence_is_found() {
         assert_eq!(unclosed_fence("a\n\n```bash\nls\n```\n\n~~~\nx\n"), Some(7));
         assert_eq!(unclosed_fence("````\n```\nstill code\n````\n"), None);
+    }
+
+    #[test]
+    fn ids_differing_in_case_and_punctuation_pair_across_languages() {
+        let mut content = Content::default();
+        let en = "---\nid: faq\ntitle: FAQ\n---\n## How to set shard_num?\n\nA.\n\n## Logs\n\nB.\n";
+        let zh = "---\nid: faq\ntitle: FAQ\n---\n## How to set shardnum? {#How-to-set-shardnum}\n\nA.\n\n\
+                  ## Logs {#Logs}\n\nB.\n\n## Other {#logs}\n\nC.\n";
+        parse_page(Path::new("en/faq.md"), Lang::En, en, None, &mut content);
+        parse_page(Path::new("zh/faq.md"), Lang::Zh, zh, None, &mut content);
+        check_ids(&mut content);
+        let ids: Vec<(Lang, &str)> = content.sections.iter().map(|s| (s.lang, s.id.as_str())).collect();
+        assert_eq!(
+            ids,
+            [
+                (Lang::En, "how-to-set-shard_num"),
+                (Lang::En, "logs"),
+                (Lang::Zh, "how-to-set-shard_num"),
+                (Lang::Zh, "Logs"),
+                (Lang::Zh, "logs")
+            ],
+            "{:?}",
+            content.diagnostics
+        );
+        // `Logs` has an exact twin already; only `How-to-set-shardnum` is left unpaired.
+        assert!(!content.diagnostics.iter().any(|d| d.message.contains("how-to-set-shard_num")));
     }
 }
