@@ -358,7 +358,7 @@ fn pair_folded_ids(content: &mut Content) {
     };
     let ids: std::collections::HashSet<(Lang, String)> =
         content.sections.iter().map(|s| (s.lang, s.id.clone())).collect();
-    let unpaired = |s: &Section| Lang::ALL.iter().any(|&l| l != s.lang && !ids.contains(&(l, s.id.clone())));
+    let unpaired = |s: &Section| !ids.contains(&(s.lang.other(), s.id.clone()));
     // Folded key → the first language's id, when exactly one unpaired section has it.
     let mut by_key: HashMap<String, Option<String>> = HashMap::new();
     for s in content.sections.iter().filter(|s| s.lang == first && unpaired(s)) {
@@ -367,9 +367,7 @@ fn pair_folded_ids(content: &mut Content) {
     let mut taken: HashMap<(Lang, String), usize> = HashMap::new();
     let mut renames = Vec::new();
     for (k, s) in content.sections.iter().enumerate().filter(|(_, s)| s.lang != first && unpaired(s)) {
-        if let Some(Some(id)) = by_key.get(&fold(&s.id))
-            && !ids.contains(&(s.lang, id.clone()))
-        {
+        if let Some(Some(id)) = by_key.get(&fold(&s.id)) {
             *taken.entry((s.lang, id.clone())).or_default() += 1;
             renames.push((k, id.clone()));
         }
