@@ -22,20 +22,34 @@ const DEBOUNCE_MS: u32 = 150;
 /// After the index opens, how long to wait before warming the search path up; a query
 /// from the address runs first.
 const WARM_UP_DELAY_MS: u32 = 50;
-/// Searches run to warm the engine up. The browser first runs wasm with its baseline
-/// compiler and recompiles a function optimised only once it has run hot: measured in
-/// headless Chromium, the first ten or so searches took 12–28 ms against 2–3 ms after
-/// (bench/README.md, "Stop 24"). A dozen runs bring the steady state to the person's
-/// first paste.
-const WARM_UP_RUNS: u32 = 12;
+/// Rounds of warm-up searches. The browser first runs wasm with its baseline compiler and
+/// recompiles a function optimised only once it has run hot: measured in headless
+/// Chromium, the first ten or so searches took 12–28 ms against 2–3 ms after
+/// (bench/README.md, "Stop 24"). Each round searches every paste of [`WARM_UP_PASTES`].
+const WARM_UP_ROUNDS: u32 = 6;
 /// Pause between two warm-up searches, each its own task, so that typing, painting and
 /// the other part's download go on in between.
-const WARM_UP_GAP_MS: u32 = 25;
-/// A paste that takes every step of a search: log prefixes, masks, an identifier, Chinese
-/// bigrams, a template, snippets, placeholder facts.
-const WARM_UP_QUERY: &str = "[2024/05/07 09:12:44.123 +00:00] [WARN] [proxy/impl.go:2954] \
-    [\"failed to search\"] [error=\"collection not loaded[collection=449876543210987654]\"] \
-    pod my-release-etcd-0 查询报错";
+const WARM_UP_GAP_MS: u32 = 15;
+/// Pastes that between them take every path of a search, in both languages: a Milvus log
+/// line (prefixes, masks, an identifier, a template, placeholder facts), a Chinese
+/// question (bigrams, the Chinese part), a client traceback with an error code, and a
+/// short phrase. One English log line alone left a Chinese page's first queries on the
+/// baseline code (8–14 ms at stop 29).
+const WARM_UP_PASTES: [(&str, Lang); 4] = [
+    (
+        "[2024/05/07 09:12:44.123 +00:00] [WARN] [proxy/impl.go:2954] [\"failed to search\"] \
+         [error=\"collection not loaded[collection=449876543210987654]\"] pod my-release-etcd-0",
+        Lang::En,
+    ),
+    ("etcd 的 pod 一直 CrashLoopBackOff 重启，查询报错 集合没有加载，怎么恢复数据？", Lang::Zh),
+    (
+        "Traceback (most recent call last):\n  File \"app.py\", line 12, in <module>\n    \
+         client.insert(\"docs\", rows)\npymilvus.exceptions.MilvusException: <MilvusException: \
+         (code=1100, message=the dim (512) of field data(vector) is not equal to schema dim (768))>",
+        Lang::En,
+    ),
+    ("index not found", Lang::Zh),
+];
 
 /// A long paste replaced by the lines the search reads, for the note under the input.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -354,15 +368,17 @@ impl Loaded {
     /// and then optimises it before the person's first query needs it.
     async fn warm_up(self) {
         TimeoutFuture::new(WARM_UP_DELAY_MS).await;
-        for _ in 0..WARM_UP_RUNS {
-            self.engine.with_value(|e| e.as_ref().map(warm_up));
-            TimeoutFuture::new(WARM_UP_GAP_MS).await;
+        for _ in 0..WARM_UP_ROUNDS {
+            for (paste, lang) in WARM_UP_PASTES {
+                self.engine.with_value(|e| e.as_ref().map(|e| warm_up(e, paste, lang)));
+                TimeoutFuture::new(WARM_UP_GAP_MS).await;
+            }
         }
     }
 }
 
-fn warm_up(engine: &Engine) {
-    let result = engine.search(WARM_UP_QUERY, Lang::En, super::LIMIT);
-    let _ = fixfind::fill::facts(WARM_UP_QUERY);
+fn warm_up(engine: &Engine, paste: &str, lang: Lang) {
+    let result = engine.search(paste, lang, super::LIMIT);
+    let _ = fixfind::fill::facts(paste);
     std::hint::black_box(result);
 }
