@@ -109,6 +109,12 @@ static MASKS: LazyLock<[Regex; 6]> = LazyLock::new(|| {
     ]
 });
 
+/// A number written with thousands separators, as docs write limits (`16,384`), read as
+/// the bare number an error message prints (`top k should be in range [1, 16384]`). The
+/// first group has no leading zero, so `0,100` stays two numbers; a group must be three
+/// digits ending the number, so `[1,16384]` is not one.
+static DIGIT_GROUPS: LazyLock<Regex> = re!(r"\b[1-9]\d{0,2}(?:,\d{3})+\b");
+
 /// Log-line furniture that names no error: levels, source locations, JSON log keys.
 static PREFIXES: LazyLock<Regex> = re!(concat!(
     r#"(?i)\[(?:debug|info|warn|warning|error|fatal|panic)\]|\blevel=\w+|"#,
@@ -209,6 +215,10 @@ fn mask(text: &str) -> String {
             text = pattern.replace_all(&text, " ").into_owned();
         }
     }
+    // After the masks: a timestamp's `12:34:56,789` is gone by now.
+    if needs.digit_comma && DIGIT_GROUPS.is_match(&text) {
+        text = DIGIT_GROUPS.replace_all(&text, |c: &regex_lite::Captures| c[0].replace(',', "")).into_owned();
+    }
     text
 }
 
@@ -224,12 +234,22 @@ struct Needs {
     hex_prefix: bool,
     dots: usize,
     dashes: usize,
+    /// A comma between two digits: what [`DIGIT_GROUPS`] needs.
+    digit_comma: bool,
 }
 
 impl Needs {
     fn of(text: &str) -> Needs {
-        let mut needs = Needs { digits: 0, digit_run: 0, hex_run: 0, hex_prefix: false, dots: 0, dashes: 0 };
-        let (mut digit_run, mut hex_run, mut previous) = (0, 0, 0u8);
+        let mut needs = Needs {
+            digits: 0,
+            digit_run: 0,
+            hex_run: 0,
+            hex_prefix: false,
+            dots: 0,
+            dashes: 0,
+            digit_comma: false,
+        };
+        let (mut digit_run, mut hex_run, mut previous, mut before) = (0, 0, 0u8, 0u8);
         for &b in text.as_bytes() {
             digit_run = if b.is_ascii_digit() { digit_run + 1 } else { 0 };
             hex_run = if b.is_ascii_hexdigit() { hex_run + 1 } else { 0 };
@@ -239,6 +259,8 @@ impl Needs {
             needs.hex_prefix |= previous == b'0' && (b == b'x' || b == b'X');
             needs.dots += usize::from(b == b'.');
             needs.dashes += usize::from(b == b'-');
+            needs.digit_comma |= previous == b',' && before.is_ascii_digit() && b.is_ascii_digit();
+            before = previous;
             previous = b;
         }
         needs
@@ -336,7 +358,7 @@ mod tests {
             for pattern in MASKS.iter() {
                 text = pattern.replace_all(&text, " ").into_owned();
             }
-            text
+            DIGIT_GROUPS.replace_all(&text, |c: &regex_lite::Captures| c[0].replace(',', "")).into_owned()
         };
         let mut texts: Vec<String> = [
             "12:34:56",
@@ -354,6 +376,9 @@ mod tests {
             "1.2.3",
             "123456789",
             "deadbeefcaf",
+            "1,000",
+            "a1,0",
+            "1,a000",
         ]
         .map(String::from)
         .to_vec();
@@ -445,6 +470,18 @@ mod tests {
         );
         assert!(q.contains("milvus-querynode "), "{q}");
         assert!(!q.contains("x2k9p") && !q.contains("10.1.2.3") && !q.contains("426614174000"), "{q}");
+    }
+
+    #[test]
+    fn thousands_separators_fold_into_the_number() {
+        assert_eq!(
+            normalize_text("topK is at most 16,384; 1,000,000 rows"),
+            "topK is at most 16384; 1000000 rows"
+        );
+        // A pair of numbers and a leading zero stay apart; a log timestamp's millis are masked.
+        assert_eq!(normalize_text("range [1,16384] or (0,100]"), "range [1,16384] or (0,100]");
+        let q = normalize_query("2022-07-25 11:26:22,835 ERROR load 900,000 rows");
+        assert!(q.contains("900000") && !q.contains("835"), "{q}");
     }
 
     #[test]
